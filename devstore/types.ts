@@ -173,6 +173,8 @@ export type CheckoutRecord = {
   billingAddress: MailingAddressRecord | null;
   /** https://{shop}/{id}/checkouts/{token}/recover?key=... */
   abandonedCheckoutUrl: string;
+  /** Set when the shopper left without completing (control API "abandon"); Shopify sends no webhook for it. */
+  abandonedAt: string | null;
   /** Set when the shopper placed the order. */
   completedAt: string | null;
   orderId: number | null;
