@@ -1,0 +1,29 @@
+/**
+ * The one Prisma client. DATABASE_URL picks the provider: SQLite through better-sqlite3 (embedded default) or
+ * PostgreSQL through pg. Both clients are generated from schemas kept in step (scripts/db.ts), so they share one
+ * model API; the SQLite client's types stand for both.
+ */
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "@tsunagu-generated/prisma-sqlite";
+import { PrismaClient as PostgresClient } from "@tsunagu-generated/prisma-postgresql";
+import { isPostgresUrl } from "./env.server";
+
+export type Db = SqliteClient;
+
+function createClient(url: string): Db {
+  if (isPostgresUrl(url)) {
+    // Same models and migrations (checked by scripts/db.ts sync-schemas --check); only the provider differs.
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+  }
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}
+
+declare global {
+  // Reused across dev-server reloads so each edit does not open another connection.
+  var __tsunaguDb: Db | undefined;
+}
+
+const prisma: Db = (globalThis.__tsunaguDb ??= createClient(process.env.DATABASE_URL ?? "file:./.data/dev.sqlite"));
+
+export default prisma;

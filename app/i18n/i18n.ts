@@ -1,0 +1,55 @@
+/**
+ * Japanese and English for every screen. The admin passes the staff member's `locale`; everything else falls back
+ * to Accept-Language, then English. Shared by server and browser (no secrets here).
+ */
+import i18next, { type i18n as I18n } from "i18next";
+import polarisEn from "@shopify/polaris/locales/en.json";
+import polarisJa from "@shopify/polaris/locales/ja.json";
+import en from "./locales/en.json";
+import ja from "./locales/ja.json";
+
+export const SUPPORTED_LOCALES = ["en", "ja"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+
+export const messages: Record<Locale, typeof en> = { en, ja };
+export const polarisTranslations: Record<Locale, typeof polarisEn> = { en: polarisEn, ja: polarisJa };
+
+/** "ja", "ja-JP", "JA" → "ja"; anything unsupported → null. */
+export function toLocale(value: string | null | undefined): Locale | null {
+  if (!value) return null;
+  const primary = value.trim().toLowerCase().split(/[-_]/)[0];
+  return (SUPPORTED_LOCALES as readonly string[]).includes(primary ?? "") ? (primary as Locale) : null;
+}
+
+/** The best supported locale from an Accept-Language header, honouring q-values. */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { tag: tag ?? "", q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const entry of ranked) {
+    const locale = toLocale(entry.tag);
+    if (locale) return locale;
+  }
+  return null;
+}
+
+export function createI18n(locale: Locale): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: false,
+    resources: { en: { translation: en }, ja: { translation: ja } },
+    interpolation: { escapeValue: false },
+    initImmediate: false,
+    returnNull: false,
+  });
+  return instance;
+}
