@@ -24,8 +24,9 @@ export type StackOptions = {
   seed?: string | null;
   /** Shorter webhook retries for tests, e.g. "200,500,1000". */
   webhookRetryMs?: string;
-  /** Inherit output (demo) or collect it (tests). */
+  /** Inherit output when false; otherwise keep the last lines in memory (tests) and append to `logFile` if given. */
   quiet?: boolean;
+  logFile?: string;
   extraEnv?: Record<string, string>;
 };
 
@@ -123,6 +124,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   }
 
   let output = "";
+  const logStream = options.logFile ? fs.createWriteStream(options.logFile, { flags: "a" }) : null;
+  const collect = (name: string, chunk: Buffer) => {
+    const text = `[${name}] ${chunk.toString()}`;
+    logStream?.write(text);
+    output = (output + text).slice(-50_000);
+  };
   const children: ChildProcess[] = [];
   const launch = (name: string, command: string, args: string[]) => {
     const child = spawn(command, args, {
@@ -130,12 +137,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       env: { ...process.env, ...env },
       stdio: options.quiet === false ? "inherit" : ["ignore", "pipe", "pipe"],
     });
-    child.stdout?.on("data", (d: Buffer) => (output += `[${name}] ${d.toString()}`));
-    child.stderr?.on("data", (d: Buffer) => (output += `[${name}] ${d.toString()}`));
+    child.stdout?.on("data", (d: Buffer) => collect(name, d));
+    child.stderr?.on("data", (d: Buffer) => collect(name, d));
     children.push(child);
     return child;
   };
-  const logs = () => output.slice(-20_000);
+  const logs = () => output;
 
   const mail = launch("mail", bin("tsx"), ["devstore/mail-catcher/main.ts"]);
   const devstore = launch("devstore", bin("tsx"), ["devstore/main.ts"]);
