@@ -13,13 +13,22 @@ const app = express();
 app.disable("x-powered-by");
 app.use(compression());
 
-if (extraAncestors.length > 0) {
-  // Lets a stand-in admin (the local dev store's admin frame) embed the app, on top of Shopify's own ancestors.
+const appBridgeUrl = process.env.APP_BRIDGE_URL;
+const SHOPIFY_APP_BRIDGE = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
+if (extraAncestors.length > 0 || appBridgeUrl) {
+  // For a stand-in admin (the local dev store): let it frame the app, on top of Shopify's own ancestors, and preload
+  // App Bridge from where the pages actually load it.
   app.use((_req, res, next) => {
     const setHeader = res.setHeader.bind(res);
     res.setHeader = (name, value) => {
-      if (String(name).toLowerCase() === "content-security-policy" && typeof value === "string") {
+      const header = String(name).toLowerCase();
+      if (header === "content-security-policy" && typeof value === "string" && extraAncestors.length > 0) {
         value = value.replace(/frame-ancestors ([^;]*)/, (_m, list) => `frame-ancestors ${list} ${extraAncestors.join(" ")}`);
+      }
+      if (header === "link" && appBridgeUrl) {
+        value = Array.isArray(value)
+          ? value.map((v) => String(v).replace(SHOPIFY_APP_BRIDGE, appBridgeUrl))
+          : String(value).replace(SHOPIFY_APP_BRIDGE, appBridgeUrl);
       }
       return setHeader(name, value);
     };

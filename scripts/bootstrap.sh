@@ -58,12 +58,12 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sha" ]; then
   echo "$lock_sha" > "$stamp"
 fi
 
-# --- Prisma clients (one per provider; see docs/database.md) -----------------------------------------------------
+# --- Prisma clients (one per provider; see docs/decisions/002) ----------------------------------------------------
+# `npm ci`/`npm install` generate them (postinstall); this catches a schema edited since.
 schema_sha="$(cat prisma/schema.prisma prisma/postgresql/schema.prisma | sha256sum | cut -d' ' -f1)"
-if [ ! -f node_modules/@tsunagu-generated/.schema-sha ] || [ "$(cat node_modules/@tsunagu-generated/.schema-sha)" != "$schema_sha" ]; then
+schema_stamp="node_modules/@tsunagu-generated/.schema-sha"
+if [ ! -f "$schema_stamp" ] || [ "$(cat "$schema_stamp")" != "$schema_sha" ]; then
   log "generating Prisma clients"
-  mkdir -p .data
-  npx prisma generate --schema prisma/schema.prisma >/dev/null
-  DATABASE_URL="postgresql://localhost:1/unused" npx prisma generate --schema prisma/postgresql/schema.prisma >/dev/null
-  echo "$schema_sha" > node_modules/@tsunagu-generated/.schema-sha
+  npm run --silent db:generate >/dev/null
+  echo "$schema_sha" > "$schema_stamp"
 fi
