@@ -126,6 +126,8 @@ export type OrderRecord = {
   cancelReason: string | null;
   closedAt: string | null;
   fulfilledAt: string | null;
+  /** Token of the checkout the order came from (REST `checkout_token`); absent for POS and API orders. */
+  checkoutToken?: string | null;
 };
 
 export type VariantRecord = {
@@ -276,6 +278,8 @@ export type WebhookDispatcher = {
   emit(event: WebhookEvent): string[];
   /** Resolves when no delivery is pending (used by tests and the control API's `?wait=1`). */
   idle(): Promise<void>;
+  /** Sends a recorded delivery again with the same webhook id and body (at-least-once delivery); false if unknown. */
+  redeliver?(webhookId: string): boolean;
 };
 
 export type DevstoreContext = {
