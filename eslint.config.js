@@ -13,6 +13,7 @@ export default tseslint.config(
       "playwright-report/**",
       "test-results/**",
       "bench/results/**",
+      "**/*.tmp.*",
     ],
   },
   js.configs.recommended,
@@ -31,6 +32,7 @@ export default tseslint.config(
   {
     // Product code never reaches into the local dev store (test, benchmark and demo infrastructure).
     files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.test.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -22,8 +22,6 @@ export const AFTER_VARIABLE = "bulkAfter_";
 export const PAGE_INFO_ALIAS = "bulkPageInfo_";
 const NESTED_PAGE = 1_000_000;
 
-type Fragments = ReturnType<typeof fragmentsOf>;
-
 /** Shopify's bulk query rules; returns the message of the first broken rule. */
 export function bulkRuleError(schema: GraphQLSchema, doc: DocumentNode): string | null {
   const operations = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);

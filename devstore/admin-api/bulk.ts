@@ -9,8 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { getNamedType, Kind, type OperationDefinitionNode, print } from "graphql";
 import { loadAdminSchema } from "../schema";
-import { gid, reserveIds } from "../store/db";
-import { recordsOf } from "./records-cache";
+import { gid, records, reserveIds } from "../store/db";
 import type { BulkOperationRecord, DevstoreConfig, DevstoreContext } from "../types";
 import { bulkOperationFinishPayload } from "../webhooks/payloads";
 import { AFTER_VARIABLE, bulkRuleError, flattenNode, PAGE_INFO_ALIAS, rewriteForBatches } from "./bulk-document";
@@ -157,7 +156,7 @@ export function startBulkQuery(rc: RequestContext, query: string): { operation: 
   const rule = bulkRuleError(rc.schema, prepared.doc);
   if (rule) return invalid(rule);
   const shop = rc.shop.domain;
-  const r = recordsOf(rc.ctx.db);
+  const r = records(rc.ctx.db);
   const current = r.currentBulkOperation(shop, "QUERY");
   if (current && ["CREATED", "RUNNING", "CANCELING"].includes(current.status)) {
     return {
@@ -193,7 +192,7 @@ export function startBulkQuery(rc: RequestContext, query: string): { operation: 
 
 async function runInBackground(rc: RequestContext, created: BulkOperationRecord): Promise<void> {
   const { ctx } = rc;
-  const r = recordsOf(ctx.db);
+  const r = records(ctx.db);
   const load = () => r.getBulkOperation(created.shop, created.id) ?? created;
   // Start on a later tick so the mutation answers with CREATED first, as Shopify does.
   await new Promise((resolve) => setImmediate(resolve));
@@ -237,7 +236,7 @@ export function cancelBulkOperation(
   shop: string,
   id: number,
 ): { operation: BulkOperationRecord; userErrors: UserError[] } | null {
-  const r = recordsOf(ctx.db);
+  const r = records(ctx.db);
   const op = r.getBulkOperation(shop, id);
   if (!op) return null;
   if (!["CREATED", "RUNNING"].includes(op.status)) {
@@ -261,7 +260,7 @@ export async function waitForBulkOperations(): Promise<void> {
  * Uses every scope the app is configured with.
  */
 export async function runBulkQueryToFile(ctx: DevstoreContext, shop: string, query: string, file: string, apiVersion = ctx.config.apiVersion) {
-  const shopRecord = recordsOf(ctx.db).getShop(shop);
+  const shopRecord = records(ctx.db).getShop(shop);
   if (!shopRecord) throw new Error(`No shop ${shop} in the dev store`);
   const rc: RequestContext = {
     ctx,

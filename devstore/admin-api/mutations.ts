@@ -4,8 +4,7 @@
  */
 import type { GraphQLResolveInfo } from "graphql";
 import { z } from "zod";
-import { gid, parseGid, reserveIds } from "../store/db";
-import { recordsOf } from "./records-cache";
+import { gid, parseGid, records, reserveIds } from "../store/db";
 import { DevstoreError, updateCustomer, updateOrder } from "../store/events";
 import type { CustomerPatch } from "../store/events";
 import { cancelBulkOperation, startBulkQuery } from "./bulk";
@@ -62,14 +61,14 @@ function changeTags(rc: RequestContext, info: GraphQLResolveInfo, id: string, ta
   const notFound = { node: null, userErrors: [{ field: ["id"], message: "Resource not found" }] };
   if (parsed?.kind === "Customer") {
     requireScope(rc, info, "write_customers");
-    const current = recordsOf(rc.ctx.db).getCustomer(shop, parsed.id);
+    const current = records(rc.ctx.db).getCustomer(shop, parsed.id);
     if (!current) return notFound;
     const next = updateCustomer(rc.ctx, shop, parsed.id, { tags: apply(current.tags) }, rc.now());
     return { node: customerObject(next), userErrors: [] };
   }
   if (parsed?.kind === "Order") {
     requireScope(rc, info, "write_orders");
-    const current = recordsOf(rc.ctx.db).getOrder(shop, parsed.id);
+    const current = records(rc.ctx.db).getOrder(shop, parsed.id);
     if (!current) return notFound;
     const next = updateOrder(rc.ctx, shop, parsed.id, { tags: apply(current.tags) }, rc.now());
     return { node: orderObject(next), userErrors: [] };
@@ -84,7 +83,7 @@ export const mutationRoot: Record<string, MutationResolver> = {
     requireScope(rc, info, "write_customers");
     const input = CustomerInputSchema.parse(args.input);
     const parsed = input.id ? parseGid(input.id) : null;
-    if (!parsed || parsed.kind !== "Customer" || !recordsOf(rc.ctx.db).getCustomer(rc.shop.domain, parsed.id)) {
+    if (!parsed || parsed.kind !== "Customer" || !records(rc.ctx.db).getCustomer(rc.shop.domain, parsed.id)) {
       return { customer: null, userErrors: [{ field: ["id"], message: "Customer does not exist" }] };
     }
     if (input.emailMarketingConsent !== undefined) {
@@ -118,7 +117,7 @@ export const mutationRoot: Record<string, MutationResolver> = {
     requireScope(rc, info, "write_customers");
     const input = ConsentInputSchema.parse(args.input);
     const parsed = parseGid(input.customerId);
-    const customer = parsed?.kind === "Customer" ? recordsOf(rc.ctx.db).getCustomer(rc.shop.domain, parsed.id) : null;
+    const customer = parsed?.kind === "Customer" ? records(rc.ctx.db).getCustomer(rc.shop.domain, parsed.id) : null;
     if (!parsed || !customer) {
       return { customer: null, userErrors: [{ field: ["input", "customerId"], message: "Customer not found", code: "INVALID" }] };
     }

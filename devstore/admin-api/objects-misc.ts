@@ -1,7 +1,6 @@
 /** Shop, bulk operations, webhook subscriptions, and `node(id:)` lookup by gid. */
 import type Database from "better-sqlite3";
-import { gid, parseGid } from "../store/db";
-import { recordsOf } from "./records-cache";
+import { gid, parseGid, records } from "../store/db";
 import { shopTime } from "../store/time";
 import type { BulkOperationRecord, ShopRecord } from "../types";
 import { checkoutObject, customerObject, orderObject, productObject, variantObject } from "./objects";
@@ -125,7 +124,7 @@ export function nodeByGid(rc: RequestContext, id: string, fieldName: string): Gr
   const scope = NODE_SCOPES[parsed.kind];
   if (scope && !hasScope(rc.scopes, scope)) throw accessDenied(fieldName, scope);
   const shop = rc.shop.domain;
-  const r = recordsOf(rc.ctx.db);
+  const r = records(rc.ctx.db);
   switch (parsed.kind) {
     case "Customer": {
       const c = r.getCustomer(shop, parsed.id);

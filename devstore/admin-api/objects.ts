@@ -2,8 +2,9 @@
  * Records (types.ts) mapped to the Admin schema's object types. Plain values are served as they are; functions are
  * resolved lazily with the field's arguments. Fields not listed fall back to `unmodelled` (null or an honest error).
  */
-import { gid } from "../store/db";
-import { recordsOf } from "./records-cache";
+import { gid, records } from "../store/db";
+
+const JAPANESE_NAME = /[\u3040-\u30ff\u3400-\u9fff]/;
 import { toDecimal, toMinor } from "../store/money";
 import type {
   CheckoutRecord,
@@ -52,7 +53,7 @@ export function addressObject(a: MailingAddressRecord, modelName: "CustomerAddre
     zip: a.zip,
     phone: a.phone,
     formattedArea: area || null,
-    formatted: (args: Record<string, unknown>, rc: RequestContext) =>
+    formatted: (args: Record<string, unknown>, _rc: RequestContext) =>
       [
         args.withName ? name : null,
         args.withCompany === false ? null : a.company,
@@ -69,12 +70,14 @@ function pageArgs(args: Record<string, unknown>): PageArgs {
 }
 
 export function customerObject(c: CustomerRecord): GraphObject {
-  const displayName = [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.phone || "";
+  // Shopify writes Japanese names family name first (山田 太郎), others given name first.
+  const parts = JAPANESE_NAME.test(`${c.lastName ?? ""}${c.firstName ?? ""}`) ? [c.lastName, c.firstName] : [c.firstName, c.lastName];
+  const displayName = parts.filter(Boolean).join(" ") || c.email || c.phone || "";
   const consent = c.emailMarketingConsent;
   const lastOrder: Resolver = (_args, rc, info) => {
     requireScope(rc, info, "read_orders");
     if (c.lastOrderId) {
-      const o = recordsOf(rc.ctx.db).getOrder(c.shop, c.lastOrderId);
+      const o = records(rc.ctx.db).getOrder(c.shop, c.lastOrderId);
       if (o) return orderObject(o);
     }
     const row = rc.ctx.db
@@ -145,11 +148,11 @@ export function customerObject(c: CustomerRecord): GraphObject {
 function lineItemObject(li: LineItemRecord, shop: string, currency: string, typename: "LineItem" | "AbandonedCheckoutLineItem"): GraphObject {
   const total = times(li.originalUnitPrice, li.quantity, currency);
   const product: Resolver = (_a, rc) => {
-    const p = li.productId ? recordsOf(rc.ctx.db).getProduct(shop, li.productId) : null;
+    const p = li.productId ? records(rc.ctx.db).getProduct(shop, li.productId) : null;
     return p ? productObject(p) : null;
   };
   const variant: Resolver = (_a, rc) => {
-    const p = li.productId ? recordsOf(rc.ctx.db).getProduct(shop, li.productId) : null;
+    const p = li.productId ? records(rc.ctx.db).getProduct(shop, li.productId) : null;
     const v = p?.variants.find((x) => x.id === li.variantId);
     return p && v ? variantObject(v, p) : null;
   };
@@ -181,7 +184,7 @@ export function orderObject(o: OrderRecord): GraphObject {
   const quantity = o.lineItems.reduce((n, li) => n + li.quantity, 0);
   const customer: Resolver = (_a, rc, info) => {
     requireScope(rc, info, "read_customers");
-    const c = o.customerId ? recordsOf(rc.ctx.db).getCustomer(o.shop, o.customerId) : null;
+    const c = o.customerId ? records(rc.ctx.db).getCustomer(o.shop, o.customerId) : null;
     return c ? customerObject(c) : null;
   };
   return {
@@ -241,7 +244,7 @@ export function checkoutObject(c: CheckoutRecord): GraphObject {
   const lineTotal = c.lineItems.reduce((sum, li) => sum + toMinor(li.originalUnitPrice, c.currencyCode) * li.quantity, 0);
   const customer: Resolver = (_a, rc, info) => {
     requireScope(rc, info, "read_customers");
-    const found = c.customerId ? recordsOf(rc.ctx.db).getCustomer(c.shop, c.customerId) : null;
+    const found = c.customerId ? records(rc.ctx.db).getCustomer(c.shop, c.customerId) : null;
     return found ? customerObject(found) : null;
   };
   return {

@@ -1,7 +1,6 @@
 /** QueryRoot: the root fields the dev store serves, each scoped to the token's shop and guarded by its access scope. */
 import type { GraphQLResolveInfo } from "graphql";
-import { parseGid } from "../store/db";
-import { recordsOf } from "./records-cache";
+import { parseGid, records } from "../store/db";
 import type { BulkOperationRecord, CheckoutRecord, CustomerRecord, OrderRecord, ProductRecord } from "../types";
 import { connectionObject, countSql, type PageArgs, pageArray, pageSql } from "./connection";
 import { checkoutObject, customerObject, orderObject, productObject, variantObject } from "./objects";
@@ -59,15 +58,15 @@ const tz = (rc: RequestContext) => rc.shop.ianaTimezone;
 export const queryRoot: Record<string, RootResolver> = {
   shop: (_a, rc) => shopObject(rc.shop),
   customers: listing("read_customers", "CustomerConnection", (rc) => customerSource(tz(rc)), (d) => customerObject(parse<CustomerRecord>(d))),
-  customer: byId("read_customers", "Customer", (rc, id) => recordsOf(rc.ctx.db).getCustomer(rc.shop.domain, id), customerObject),
+  customer: byId("read_customers", "Customer", (rc, id) => records(rc.ctx.db).getCustomer(rc.shop.domain, id), customerObject),
   customersCount: counting("read_customers", (rc) => customerSource(tz(rc))),
   orders: listing("read_orders", "OrderConnection", (rc) => orderSource(tz(rc)), (d) => orderObject(parse<OrderRecord>(d))),
-  order: byId("read_orders", "Order", (rc, id) => recordsOf(rc.ctx.db).getOrder(rc.shop.domain, id), orderObject),
+  order: byId("read_orders", "Order", (rc, id) => records(rc.ctx.db).getOrder(rc.shop.domain, id), orderObject),
   ordersCount: counting("read_orders", (rc) => orderSource(tz(rc))),
   abandonedCheckouts: listing("read_orders", "AbandonedCheckoutConnection", (rc) => checkoutSource(tz(rc)), (d) => checkoutObject(parse<CheckoutRecord>(d))),
   abandonedCheckoutsCount: counting("read_orders", (rc) => checkoutSource(tz(rc))),
   products: listing("read_products", "ProductConnection", (rc) => productSource(tz(rc)), (d) => productObject(parse<ProductRecord>(d))),
-  product: byId("read_products", "Product", (rc, id) => recordsOf(rc.ctx.db).getProduct(rc.shop.domain, id), productObject),
+  product: byId("read_products", "Product", (rc, id) => records(rc.ctx.db).getProduct(rc.shop.domain, id), productObject),
   productVariants: (args, rc, info) => {
     requireScope(rc, info, "read_products");
     const page = pageSql({ ...(args as PageArgs), db: rc.ctx.db, source: variantSource(), shop: rc.shop.domain, uncapped: rc.bulk });
@@ -77,7 +76,7 @@ export const queryRoot: Record<string, RootResolver> = {
       const v = parse<ProductRecord["variants"][number] & { productId: number }>(data);
       let p = products.get(v.productId);
       if (!p) {
-        p = recordsOf(rc.ctx.db).getProduct(rc.shop.domain, v.productId)!;
+        p = records(rc.ctx.db).getProduct(rc.shop.domain, v.productId)!;
         products.set(v.productId, p);
       }
       return variantObject(v, p);
@@ -87,10 +86,10 @@ export const queryRoot: Record<string, RootResolver> = {
   nodes: (args, rc, info) => (args.ids as string[]).map((id) => nodeByGid(rc, id, info.fieldName)),
   currentBulkOperation: (args, rc) => {
     const type = (args.type as "QUERY" | "MUTATION" | undefined) ?? "QUERY";
-    const b = recordsOf(rc.ctx.db).currentBulkOperation(rc.shop.domain, type);
+    const b = records(rc.ctx.db).currentBulkOperation(rc.shop.domain, type);
     return b ? bulkObject(b) : null;
   },
-  bulkOperation: byId<BulkOperationRecord>("", "BulkOperation", (rc, id) => recordsOf(rc.ctx.db).getBulkOperation(rc.shop.domain, id), bulkObject),
+  bulkOperation: byId<BulkOperationRecord>("", "BulkOperation", (rc, id) => records(rc.ctx.db).getBulkOperation(rc.shop.domain, id), bulkObject),
   webhookSubscriptions: (args, rc) => {
     const all = rc.ctx.db
       .prepare("SELECT * FROM webhook_subscriptions WHERE shop = ? ORDER BY id")

@@ -8,7 +8,7 @@ import path from "node:path";
 import express from "express";
 import { z } from "zod";
 import { loadAdminSchema } from "../schema";
-import { recordsOf } from "./records-cache";
+import { records } from "../store/db";
 import type { DevstoreContext } from "../types";
 import { bulkDir, verifyBulkUrl } from "./bulk";
 import { runGraphql } from "./execute";
@@ -57,10 +57,10 @@ export function registerAdminApi(app: express.Express, ctx: DevstoreContext, opt
         res.status(404).json({ errors: "Not Found" });
         return;
       }
-      const token = recordsOf(ctx.db).getToken(String(req.get("X-Shopify-Access-Token") ?? ""));
+      const token = records(ctx.db).getToken(String(req.get("X-Shopify-Access-Token") ?? ""));
       const shopDomain = shopFromHost(req.get("X-Forwarded-Host")) ?? token?.shop ?? null;
       const expired = token?.expiresAt ? Date.parse(token.expiresAt) < clock() : false;
-      const shop = shopDomain ? recordsOf(ctx.db).getShop(shopDomain) : null;
+      const shop = shopDomain ? records(ctx.db).getShop(shopDomain) : null;
       if (!token || expired || token.shop !== shopDomain || !shop) {
         res.status(401).json(INVALID_TOKEN);
         return;

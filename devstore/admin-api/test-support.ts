@@ -5,8 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { reserveIds } from "../store/db";
-import { recordsOf } from "./records-cache";
+import { records, reserveIds } from "../store/db";
 import { createTestContext } from "../testing";
 import type { CustomerRecord, DevstoreContext, OrderRecord, ShopRecord } from "../types";
 import { type AdminApiOptions, registerAdminApi } from "./routes";
@@ -28,13 +27,13 @@ export function makeShop(ctx: DevstoreContext, overrides: Partial<ShopRecord> = 
     createdAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
   };
-  recordsOf(ctx.db).putShop(shop);
+  records(ctx.db).putShop(shop);
   return shop;
 }
 
 export function makeToken(ctx: DevstoreContext, shop: string, scope = "read_customers,write_customers,read_orders,read_products"): string {
   const token = `shpat_${shop.split(".")[0]}_${Math.random().toString(36).slice(2)}`;
-  recordsOf(ctx.db).putToken({ token, shop, scope, userId: null, expiresAt: null, createdAt: new Date().toISOString() });
+  records(ctx.db).putToken({ token, shop, scope, userId: null, expiresAt: null, createdAt: new Date().toISOString() });
   return token;
 }
 
@@ -63,7 +62,7 @@ export function makeCustomer(ctx: DevstoreContext, shop: string, overrides: Part
     updatedAt: "2026-01-01T00:00:00.000Z",
     ...overrides,
   };
-  recordsOf(ctx.db).putCustomer(c);
+  records(ctx.db).putCustomer(c);
   return c;
 }
 
@@ -106,7 +105,7 @@ export function makeOrder(ctx: DevstoreContext, shop: string, overrides: Partial
     fulfilledAt: null,
     ...overrides,
   };
-  recordsOf(ctx.db).putOrder(o);
+  records(ctx.db).putOrder(o);
   return o;
 }
 

@@ -136,16 +136,21 @@ const ID_BASE: Record<string, number> = {
   DiscountCodeNode: 1_500_000_000_000,
 };
 
+const reserveStatements = new WeakMap<Database.Database, Database.Statement>();
+
 /** Reserves `count` consecutive ids of a kind and returns the first. */
 export function reserveIds(db: Database.Database, kind: string, count = 1): number {
-  const base = ID_BASE[kind] ?? 1_000_000_000_000;
-  const row = db
-    .prepare(
+  let statement = reserveStatements.get(db);
+  if (!statement) {
+    statement = db.prepare(
       `INSERT INTO id_sequences (kind, next_id) VALUES (?, ?)
        ON CONFLICT(kind) DO UPDATE SET next_id = next_id + ?
        RETURNING next_id`,
-    )
-    .get(kind, base + count, count) as { next_id: number };
+    );
+    reserveStatements.set(db, statement);
+  }
+  const base = ID_BASE[kind] ?? 1_000_000_000_000;
+  const row = statement.get(kind, base + count, count) as { next_id: number };
   return row.next_id - count;
 }
 
@@ -166,8 +171,22 @@ function parseRow<T>(row: Row | undefined): T | null {
   return row ? (JSON.parse(row.data) as T) : null;
 }
 
-/** Typed record access shared by every part of the dev store. Writes keep the indexed columns in step with `data`. */
-export function records(db: Database.Database) {
+const recordsByDb = new WeakMap<Database.Database, Records>();
+
+/**
+ * Typed record access shared by every part of the dev store. Writes keep the indexed columns in step with `data`.
+ * One instance per database: its ~20 prepared statements are meant to be reused (resolvers call this per node).
+ */
+export function records(db: Database.Database): Records {
+  let instance = recordsByDb.get(db);
+  if (!instance) {
+    instance = createRecords(db);
+    recordsByDb.set(db, instance);
+  }
+  return instance;
+}
+
+function createRecords(db: Database.Database) {
   const stmt = {
     getShop: db.prepare("SELECT data FROM shops WHERE domain = ?"),
     putShop: db.prepare(
@@ -287,4 +306,4 @@ export function records(db: Database.Database) {
   };
 }
 
-export type Records = ReturnType<typeof records>;
+export type Records = ReturnType<typeof createRecords>;

@@ -9,6 +9,8 @@ import { createTestDatabase, testDatabaseKind } from "../support/databases";
 import { ROOT, startStack } from "../support/stack";
 
 declare module "vitest" {
+  // Module augmentation needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     stack: { appUrl: string; devstoreUrl: string; mailUrl: string; databaseUrl: string; apiSecret: string; apiKey: string };
   }
