@@ -1,7 +1,8 @@
-import { Badge, Card, EmptyState, IndexTable, Text } from "@shopify/polaris";
+import { Badge, Card, EmptyState, IndexTable, Link, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { HomeOverview } from "../home/home.server";
 import type { Locale } from "../i18n/i18n";
+import { adminUrl } from "../shopify/admin-links";
 import { formatDateTime, formatMoney } from "../utils/format";
 
 type Props = { orders: HomeOverview["recentOrders"]; locale: Locale; timeZone: string };
@@ -55,7 +56,9 @@ export function RecentOrdersCard({ orders, locale, timeZone }: Props) {
           <IndexTable.Row id={order.id} key={order.id} position={index}>
             <IndexTable.Cell>
               <Text as="span" fontWeight="semibold">
-                {order.name}
+                <Link url={adminUrl("orders", order.id)} removeUnderline>
+                  {order.name}
+                </Link>
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>{formatDateTime(order.processedAt, locale, timeZone)}</IndexTable.Cell>
