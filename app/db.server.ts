@@ -16,7 +16,12 @@ function createClient(url: string): Db {
     // Same models and migrations (checked by scripts/db.ts sync-schemas --check); only the provider differs.
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
+  // WAL lets the web process and a separate worker read while the other writes (the setting persists in the file).
+  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch((error: unknown) => {
+    console.error("[db] could not switch SQLite to WAL", error);
+  });
+  return client;
 }
 
 declare global {
