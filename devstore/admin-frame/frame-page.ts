@@ -4,7 +4,7 @@
  */
 import type { ShopRecord } from "../types";
 import type { AppInfo } from "./app-info";
-import { type AdminLocale, MESSAGES } from "./messages";
+import { ADMIN_SECTIONS, type AdminLocale, type AdminSection, MESSAGES } from "./messages";
 import { type StaffUser, staffDisplayName } from "./staff";
 
 export function escapeHtml(value: string): string {
@@ -16,7 +16,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
 }
 
-function layout(opts: { locale: AdminLocale; title: string; body: string }): string {
+export function layout(opts: { locale: AdminLocale; title: string; body: string }): string {
   return `<!doctype html>
 <html lang="${opts.locale}">
 <head>
@@ -85,19 +85,71 @@ export type FramePageOptions = {
   adminPath: string;
 };
 
-export function renderFramePage(opts: FramePageOptions): string {
+/** The admin around a page: top bar (shop, language, staff), sidebar (sections, the app) and the main landmark. */
+export type ChromeOptions = {
+  locale: AdminLocale;
+  shop: ShopRecord;
+  handle: string;
+  app: AppInfo;
+  user: StaffUser;
+  staff: StaffUser[];
+  /** The current admin path, for the language and staff links. */
+  adminPath: string;
+  /** The sidebar section this page belongs to (an order page is under Orders). */
+  currentSection?: AdminSection;
+  /** Whether the app's own page is the one shown (the frame page); its nav items are filled in by admin-frame.js. */
+  inApp: boolean;
+  main: string;
+};
+
+export function renderAdminChrome(opts: ChromeOptions): string {
   const m = MESSAGES[opts.locale];
-  const adminBase = `/store/${encodeURIComponent(opts.handle)}/apps/${encodeURIComponent(opts.app.handle)}`;
-  const here = (query: Record<string, string>) => `${opts.adminPath}?${new URLSearchParams(query).toString()}`;
+  const query = (extra: Record<string, string> = {}) =>
+    new URLSearchParams({ locale: opts.locale, user: String(opts.user.id), ...extra }).toString();
+  const here = (locale: AdminLocale, user: number) =>
+    `${opts.adminPath}?${new URLSearchParams({ locale, user: String(user) }).toString()}`;
   const staffLinks = opts.staff
     .map((u) => {
       const label = `${escapeHtml(staffDisplayName(u))} <span class="muted">${m.roles[u.role]}</span>`;
       return u.id === opts.user.id
         ? `<li><span aria-current="true">${label}</span></li>`
-        : `<li><a href="${escapeHtml(here({ locale: opts.locale, user: String(u.id) }))}">${label}</a></li>`;
+        : `<li><a href="${escapeHtml(here(opts.locale, u.id))}">${label}</a></li>`;
     })
     .join("");
-  const sections = m.adminSections.map((s) => `<li><span class="nav-item muted">${s}</span></li>`).join("");
+  // The sections are not pages of the dev store; the current one is marked as such for sighted and AT users alike.
+  const sections = ADMIN_SECTIONS.map((key) =>
+    key === opts.currentSection
+      ? `<li><span class="nav-item" aria-current="true">${m.adminSections[key]}</span></li>`
+      : `<li><span class="nav-item muted">${m.adminSections[key]}</span></li>`,
+  ).join("");
+  const adminBase = `/store/${encodeURIComponent(opts.handle)}/apps/${encodeURIComponent(opts.app.handle)}`;
+  return `<a class="skip-link" href="#main-content">${m.resource.skipToContent}</a>
+<header class="topbar">
+<a class="brand" href="/store?locale=${opts.locale}">Shopify</a>
+<span class="shop-name">${escapeHtml(opts.shop.name)}</span>
+${localeLinks(opts.locale, (l) => here(l, opts.user.id))}
+<details class="staff-menu"><summary>${escapeHtml(staffDisplayName(opts.user))}</summary>
+<div class="menu"><p class="muted">${m.switchUser}</p><ul>${staffLinks}</ul></div></details>
+</header>
+<div class="layout">
+<nav class="sidebar" aria-label="${m.mainNav}">
+<ul>${sections}</ul>
+<h2 class="nav-heading">${m.apps}</h2>
+<ul>
+<li><a class="nav-item app-home" href="${escapeHtml(`${adminBase}?${query()}`)}" data-app-href="/app">${escapeHtml(opts.app.name)}</a>
+${opts.inApp ? `<ul id="app-nav" class="app-nav"></ul>` : ""}</li>
+</ul>
+<ul class="sidebar-bottom"><li><span class="nav-item muted">${m.settings}</span></li></ul>
+</nav>
+<main id="main-content" class="main${opts.inApp ? "" : " main-scroll"}" tabindex="-1">
+${opts.main}
+</main>
+</div>`;
+}
+
+export function renderFramePage(opts: FramePageOptions): string {
+  const m = MESSAGES[opts.locale];
+  const adminBase = `/store/${encodeURIComponent(opts.handle)}/apps/${encodeURIComponent(opts.app.handle)}`;
   const config = {
     appOrigin: opts.appOrigin,
     adminBase,
@@ -108,29 +160,10 @@ export function renderFramePage(opts: FramePageOptions): string {
     sessionTokenUrl: `/store/${encodeURIComponent(opts.handle)}/session-token?user=${opts.user.id}`,
     strings: { dismiss: m.dismiss },
   };
-  const body = `<header class="topbar">
-<a class="brand" href="/store?locale=${opts.locale}">Shopify</a>
-<span class="shop-name">${escapeHtml(opts.shop.name)}</span>
-${localeLinks(opts.locale, (l) => here({ locale: l, user: String(opts.user.id) }))}
-<details class="staff-menu"><summary>${escapeHtml(staffDisplayName(opts.user))}</summary>
-<div class="menu"><p class="muted">${m.switchUser}</p><ul>${staffLinks}</ul></div></details>
-</header>
-<div class="layout">
-<nav class="sidebar" aria-label="${m.mainNav}">
-<ul>${sections}</ul>
-<h2 class="nav-heading">${m.apps}</h2>
-<ul>
-<li><a class="nav-item app-home" href="${escapeHtml(`${adminBase}?${new URLSearchParams({ locale: opts.locale, user: String(opts.user.id) }).toString()}`)}" data-app-href="/app">${escapeHtml(opts.app.name)}</a>
-<ul id="app-nav" class="app-nav"></ul></li>
-</ul>
-<ul class="sidebar-bottom"><li><span class="nav-item muted">${m.settings}</span></li></ul>
-</nav>
-<main class="main">
-<div class="titlebar"><h1 id="app-title">${escapeHtml(opts.app.name)}</h1><div id="title-actions" class="title-actions"></div></div>
+  const main = `<div class="titlebar"><h1 id="app-title">${escapeHtml(opts.app.name)}</h1><div id="title-actions" class="title-actions"></div></div>
 <div id="loading-bar" class="loading-bar" role="progressbar" aria-label="${m.loading}" hidden></div>
-<iframe id="app-frame" class="app-frame" title="${escapeHtml(m.appFrameTitle(opts.app.name))}" src="${escapeHtml(opts.frameSrc)}"></iframe>
-</main>
-</div>
+<iframe id="app-frame" class="app-frame" title="${escapeHtml(m.appFrameTitle(opts.app.name))}" src="${escapeHtml(opts.frameSrc)}"></iframe>`;
+  const body = `${renderAdminChrome({ ...opts, inApp: true, main })}
 <div id="toasts" class="toasts" role="status" aria-live="polite" aria-label="${m.notifications}"></div>
 <script id="admin-frame-config" type="application/json">${scriptJson(config)}</script>
 <script src="/admin-frame/assets/admin-frame.js"></script>`;

@@ -3,12 +3,15 @@
  *   npx tsx devstore/admin-frame/manual-check.ts          # drives Chromium headless, prints what it saw
  *   npx tsx devstore/admin-frame/manual-check.ts --serve  # keeps both servers up to look by hand
  *   npx tsx devstore/admin-frame/manual-check.ts --screenshot=/tmp/admin-frame.png
- * A dummy app page (with <ui-nav-menu>, <ui-title-bar>, toasts, fetch, a bounce page) stands in for the Remix app.
+ * A dummy app page (with <ui-nav-menu>, <ui-title-bar>, toasts, fetch, a bounce page, shopify://admin links) stands in
+ * for the Remix app.
  */
 import http from "node:http";
 import express from "express";
-import { chromium } from "@playwright/test";
-import { records } from "../store/db";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Page } from "@playwright/test";
+import { makeCustomer, makeOrder } from "../admin-api/test-support";
+import { records, reserveIds } from "../store/db";
 import { createTestContext } from "../testing";
 import { registerAdminFrame } from "./routes";
 import { TEST_SHOP } from "./test-server";
@@ -30,6 +33,28 @@ const appUrl = `http://127.0.0.1:${typeof appAddress === "object" && appAddress 
 
 const ctx = createTestContext({ appUrl });
 records(ctx.db).putShop(TEST_SHOP);
+const customer = makeCustomer(ctx, TEST_SHOP.domain, { firstName: "太郎", lastName: "山田", tags: ["VIP"] });
+const productId = reserveIds(ctx.db, "Product");
+records(ctx.db).putProduct({
+  id: productId,
+  shop: TEST_SHOP.domain,
+  title: "煎茶 やぶきた",
+  handle: "sencha",
+  vendor: "つなぐ茶園",
+  productType: "お茶",
+  status: "ACTIVE",
+  tags: [],
+  imageUrl: null,
+  variants: [{ id: reserveIds(ctx.db, "ProductVariant"), title: "100g", sku: "SEN-100", price: "1200.0", inventoryQuantity: 5, availableForSale: true }],
+  createdAt: "2026-01-01T00:00:00.000Z",
+  updatedAt: "2026-01-01T00:00:00.000Z",
+});
+const order = makeOrder(ctx, TEST_SHOP.domain, {
+  name: "#1001",
+  number: 1001,
+  customerId: customer.id,
+  lineItems: [{ id: 1, title: "煎茶 やぶきた", variantTitle: "100g", sku: "SEN-100", vendor: null, quantity: 1, originalUnitPrice: "1200.0", productId, variantId: null }],
+});
 const devApp = express();
 registerAdminFrame(devApp, ctx);
 const devstore = await listen(devApp);
@@ -44,6 +69,9 @@ function appPage(opts: { title: string; withRouter: boolean }): string {
 <button id="toast" onclick="shopify.toast.show('Saved 保存しました')">toast</button>
 <button id="whoami" onclick="fetch('/api/whoami').then(r=>r.json()).then(j=>{document.getElementById('out').textContent=JSON.stringify(j)})">whoami</button>
 <button id="exit" onclick="window.open('/exit-target', '_top')">exit</button>
+<p><a id="order-link" href="shopify://admin/orders/${order.id}">${order.name}</a>
+<a id="order-tab" href="shopify://admin/orders/${order.id}" target="_blank">${order.name} (new tab)</a>
+<button id="open-customer" onclick="window.open('shopify://admin/customers/${customer.id}', '_top')">customer</button></p>
 <pre id="out"></pre><pre id="saved"></pre>
 <script>
 document.getElementById('save').addEventListener('click', () => { document.getElementById('saved').textContent = 'title bar save'; });
@@ -79,10 +107,10 @@ if (process.argv.includes("--serve")) {
   console.log(`admin frame: ${frameUrl}\napp: ${appUrl}`);
 } else {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-  const page = await browser.newPage();
+  const page = await (await browser.newContext()).newPage();
   const problems: string[] = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${msg.type()}: ${msg.text()}`);
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${msg.type()}: ${msg.text()} (${msg.location().url})`);
   });
   page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
   const check = (label: string, ok: boolean) => console.log(`${ok ? "ok  " : "FAIL"} ${label}`);
@@ -125,6 +153,48 @@ if (process.argv.includes("--serve")) {
   check("nav click with a shopify:navigate listener routes in place", true);
   check("nav marks the current page", (await page.locator('#app-nav a[aria-current="page"]').textContent()) === "Customers");
 
+  // shopify://admin deep links: Enter on a focused link (a click), Ctrl-click, target=_blank, open(url, '_top').
+  const axe = async (p: Page) =>
+    (await new AxeBuilder({ page: p }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze()).violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+  const orderUrl = `${devstore.url}/store/tsunagu-demo/orders/${order.id}?locale=ja&user=2`;
+  await page.goto(frameUrl);
+  await frame.locator("#order-link").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(orderUrl);
+  if (shot) await page.screenshot({ path: shot.slice("--screenshot=".length).replace(/(\.png)?$/, "-order.png"), fullPage: true });
+  check("Enter on a shopify://admin/orders link takes the admin to the order page", (await page.locator("h1").textContent()) === "#1001");
+  const orderViolations = await axe(page);
+  check(`order page has no axe violations${orderViolations.length ? `: ${orderViolations.join(" | ")}` : ""}`, !orderViolations.length);
+  await page.keyboard.press("Tab");
+  check("first Tab reaches the skip link", (await page.evaluate(() => document.activeElement?.className)) === "skip-link");
+  await page.getByRole("link", { name: "山田 太郎" }).click();
+  await page.locator("h1", { hasText: "山田 太郎" }).waitFor();
+  const customerViolations = await axe(page);
+  check(`customer page, linked from the order, has no axe violations${customerViolations.length ? `: ${customerViolations.join(" | ")}` : ""}`, !customerViolations.length);
+  await page.goto(`${devstore.url}/store/tsunagu-demo/products/${productId}?locale=en&user=2`);
+  const productViolations = await axe(page);
+  check(`product page has no axe violations${productViolations.length ? `: ${productViolations.join(" | ")}` : ""}`, !productViolations.length);
+  // Through the API client: a 404 document load would log a console error, which this check counts as a problem.
+  const missing = await page.request.get(`${devstore.url}/store/tsunagu-demo/orders/1?locale=en`);
+  check("unknown order answers 404", missing.status() === 404);
+
+  await page.goto(frameUrl);
+  const modifier = process.platform === "darwin" ? "Meta" : "Control";
+  const [ctrlTab] = await Promise.all([page.context().waitForEvent("page"), frame.locator("#order-link").click({ modifiers: [modifier] })]);
+  await ctrlTab.waitForLoadState();
+  check("Ctrl-click opens the order page in a new tab; the admin stays", ctrlTab.url() === orderUrl && page.url() === frameUrl);
+  await ctrlTab.close();
+  const [blankTab] = await Promise.all([page.context().waitForEvent("page"), frame.locator("#order-tab").click()]);
+  await blankTab.waitForLoadState();
+  check("target=_blank opens the order page in a new tab", blankTab.url() === orderUrl);
+  await blankTab.close();
+  await frame.locator("#open-customer").click();
+  await page.waitForURL(`${devstore.url}/store/tsunagu-demo/customers/${customer.id}?locale=ja&user=2`);
+  check("open('shopify://admin/customers/ID', '_top') takes the admin to the customer page", true);
+
+  await page.goto(frameUrl);
   await frame.locator("#exit").click();
   await page.waitForURL(`${appUrl}/exit-target`);
   check("open(url, '_top') leaves the frame", true);

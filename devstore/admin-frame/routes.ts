@@ -11,6 +11,14 @@ import { records } from "../store/db";
 import type { DevstoreContext } from "../types";
 import { readAppInfo } from "./app-info";
 import { renderFramePage, renderNotFound, renderStoreIndex } from "./frame-page";
+import {
+  renderCustomerPage,
+  renderOrderPage,
+  renderProductPage,
+  renderResourceNotFound,
+  type ResourceKind,
+  type ResourcePageContext,
+} from "./resource-pages";
 import { appLaunchUrl, shopDomain } from "./launch-params";
 import { MESSAGES, parseAdminLocale } from "./messages";
 import { mintSessionToken } from "./session-token";
@@ -29,6 +37,9 @@ const FrameQuerySchema = z.object({
   locale: z.string().optional(),
   user: z.coerce.number().int().positive().default(1),
 });
+
+/** Shopify ids in a path: digits only, and small enough to stay exact as a JavaScript number. */
+const ResourceIdSchema = z.string().regex(/^\d{1,15}$/).transform(Number);
 
 /** Parameters the admin itself sets on the app URL; anything else on the admin URL is passed through to the app. */
 const ADMIN_ONLY_PARAMS = new Set(["locale", "user", "embedded", "host", "id_token", "session", "shop", "timestamp", "hmac"]);
@@ -123,4 +134,58 @@ export function registerAdminFrame(app: express.Express, ctx: DevstoreContext): 
   };
   app.get("/store/:handle/apps/:appHandle", framePage);
   app.get("/store/:handle/apps/:appHandle/*", framePage);
+
+  // Where shopify://admin/{orders,customers,products}/ID links from the app land (admin-frame.js maps them here).
+  const resourcePage = (kind: ResourceKind) => (req: express.Request, res: express.Response) => {
+    const handle = String(req.params.handle);
+    const locale = parseAdminLocale(req.query.locale);
+    const m = MESSAGES[locale];
+    const shop = records(ctx.db).getShop(shopDomain(handle));
+    if (!shop) {
+      res.status(404).type("html").send(renderNotFound(locale, m.shopNotFound));
+      return;
+    }
+    const query = FrameQuerySchema.safeParse(req.query);
+    const user = query.success ? findStaffUser(shop, ctx.config.scopes, query.data.user) : undefined;
+    if (!user) {
+      res.status(404).type("html").send(renderNotFound(locale, m.userNotFound));
+      return;
+    }
+    const page: ResourcePageContext = {
+      locale,
+      shop,
+      handle,
+      app: appInfo,
+      user,
+      staff: staffUsers(shop, ctx.config.scopes),
+      adminPath: req.path,
+    };
+    const html = renderResource(kind, page, ResourceIdSchema.safeParse(req.params.id).data);
+    res.set("Cache-Control", "no-store");
+    res.status(html ? 200 : 404).type("html").send(html ?? renderResourceNotFound(page, kind));
+  };
+
+  /** The page for a resource of this shop; null when the shop has no such id (unknown, or another shop's). */
+  function renderResource(kind: ResourceKind, page: ResourcePageContext, id: number | undefined): string | null {
+    if (id === undefined) return null;
+    const store = records(ctx.db);
+    switch (kind) {
+      case "orders": {
+        const order = store.getOrder(page.shop.domain, id);
+        if (!order) return null;
+        const customer = order.customerId ? store.getCustomer(page.shop.domain, order.customerId) : null;
+        return renderOrderPage(page, order, customer);
+      }
+      case "customers": {
+        const customer = store.getCustomer(page.shop.domain, id);
+        return customer ? renderCustomerPage(page, customer) : null;
+      }
+      case "products": {
+        const product = store.getProduct(page.shop.domain, id);
+        return product ? renderProductPage(page, product) : null;
+      }
+    }
+  }
+
+  for (const kind of ["orders", "customers", "products"] as const) app.get(`/store/:handle/${kind}/:id`, resourcePage(kind));
 }

@@ -147,10 +147,18 @@
       });
   }
 
-  /** Only loopback destinations: the app, this dev store, or an admin URL of this store mapped onto the dev store. */
-  function redirect(url) {
+  /**
+   * Only loopback destinations: the app, this dev store, or an admin URL of this store mapped onto the dev store
+   * (shopify://admin/orders/1 -> /store/<handle>/orders/1). target "_blank" opens it in a new tab, the way App Bridge
+   * does for modifier clicks and target=_blank; the click in the frame gives this page the user activation for it.
+   */
+  function redirect(url, target) {
+    var go = function (href) {
+      if (target === "_blank") window.open(href, "_blank", "noopener");
+      else location.assign(href);
+    };
     var adminPath = null;
-    var match = /^shopify:\/*admin(\/.*)?$/i.exec(url);
+    var match = /^shopify:(?:\/\/)?admin(\/.*)?$/i.exec(url.trim());
     if (match) adminPath = match[1] || "/";
     var parsed = null;
     if (!adminPath) {
@@ -166,13 +174,13 @@
       }
     }
     if (adminPath) {
-      var target = new URL("/store/" + config.handle + adminPath, location.origin);
-      target.searchParams.set("locale", config.locale);
-      target.searchParams.set("user", String(config.userId));
-      location.assign(target.href);
+      var destination = new URL("/store/" + config.handle + adminPath, location.origin);
+      destination.searchParams.set("locale", config.locale);
+      destination.searchParams.set("user", String(config.userId));
+      go(destination.href);
       return;
     }
-    if (parsed.origin === config.appOrigin || parsed.origin === location.origin) location.assign(parsed.href);
+    if (parsed.origin === config.appOrigin || parsed.origin === location.origin) go(parsed.href);
   }
 
   function followLocation(path) {
@@ -208,7 +216,7 @@
         renderTitleBar(data);
         break;
       case "redirect":
-        redirect(String(data.url));
+        redirect(String(data.url), data.target === "_blank" ? "_blank" : "_top");
         break;
       case "ready":
         // A new document: its title bar (if any) reports itself again.

@@ -2,7 +2,8 @@
  * App Bridge stand-in for the local dev store (plain browser JS, served at /cdn/app-bridge.js).
  * It gives the app the parts of Shopify's App Bridge v4 `window.shopify` global that Tsunagu uses: idToken(), toast,
  * loading(), config, environment, origin; it adds `Authorization: Bearer <id token>` to the app's own fetches, answers
- * the /auth/session-token bounce page (`shopify-reload`), and reports <ui-nav-menu> / <ui-title-bar> to the admin page.
+ * the /auth/session-token bounce page (`shopify-reload`), reports <ui-nav-menu> / <ui-title-bar> to the admin page,
+ * and follows shopify://admin/... deep links (anchors and open()) by asking the admin page to navigate.
  * Everything goes through postMessage with the admin page, checked by origin on both sides.
  */
 (function () {
@@ -124,16 +125,70 @@
   };
 
   // --- leaving the frame -----------------------------------------------------------------------------------------
+  // shopify://admin/orders/123 (or shopify:admin/...) is App Bridge's deep link into the admin: the admin's top frame
+  // goes there, or a new tab does. https://shopify.dev/docs/api/app-home/apis/navigation
+  var ADMIN_LINK = /^shopify:(?:\/\/)?admin(?=\/|$)/i;
+
+  function isAdminLink(url) {
+    return ADMIN_LINK.test(String(url).trim());
+  }
+
+  /** _blank and named targets open a new tab; _self, _top and _parent mean the admin's own window. */
+  function adminTarget(target) {
+    var t = String(target || "").toLowerCase();
+    return t === "" || t === "_self" || t === "_top" || t === "_parent" ? "_top" : "_blank";
+  }
+
+  /** Outside the admin (no parent to ask), the dev store's admin page for the path. */
+  function devstoreAdminUrl(url) {
+    var path = String(url).trim().replace(ADMIN_LINK, "") || "/";
+    var handle = shop.replace(/\.myshopify\.com$/, "");
+    var target = new URL("/store/" + encodeURIComponent(handle) + path, devstoreOrigin);
+    target.searchParams.set("locale", locale);
+    var user = remembered("user");
+    if (user) target.searchParams.set("user", user);
+    return target.href;
+  }
+
   var originalOpen = window.open.bind(window);
+
+  function openAdmin(url, target) {
+    var where = adminTarget(target);
+    if (embedded) post("redirect", { url: String(url).trim(), target: where });
+    else if (where === "_blank") originalOpen(devstoreAdminUrl(url), "_blank", "noopener");
+    else location.assign(devstoreAdminUrl(url));
+  }
+
   function open(url, target, features) {
+    if (isAdminLink(url)) {
+      openAdmin(url, target);
+      return null;
+    }
     if (embedded && (target === "_top" || target === "_parent")) {
-      var href = /^shopify:/i.test(String(url)) ? String(url) : new URL(String(url), location.href).href;
-      post("redirect", { url: href, target: target });
+      post("redirect", { url: new URL(String(url), location.href).href, target: target });
       return null;
     }
     return originalOpen(url, target, features);
   }
   window.open = open;
+
+  // Anchors with a shopify://admin/... href: the browser cannot follow that scheme, App Bridge does. Enter on a
+  // focused anchor is a click too. Ctrl/Cmd/Shift-click and target=_blank open a new tab; middle click is auxclick.
+  function onAdminLinkClick(event) {
+    if (event.defaultPrevented) return;
+    var isAux = event.type === "auxclick";
+    if (isAux ? event.button !== 1 : event.button !== 0) return;
+    var el = event.target;
+    var anchor = el && el.closest ? el.closest("a[href]") : null;
+    if (!anchor) return;
+    var href = anchor.getAttribute("href") || "";
+    if (!isAdminLink(href)) return;
+    event.preventDefault();
+    var newTab = isAux || event.metaKey || event.ctrlKey || event.shiftKey;
+    openAdmin(href, newTab ? "_blank" : anchor.getAttribute("target"));
+  }
+  document.addEventListener("click", onAdminLinkClick);
+  document.addEventListener("auxclick", onAdminLinkClick);
 
   // --- toasts, loading --------------------------------------------------------------------------------------------
   var toastCounter = 0;
