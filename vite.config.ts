@@ -10,10 +10,18 @@ declare module "@remix-run/node" {
   }
 }
 
+// Under `shopify app dev` the app is reached through a tunnel at SHOPIFY_APP_URL: allow that host and run HMR over it.
+const appHost = new URL(process.env.SHOPIFY_APP_URL ?? "http://localhost").hostname;
+const local = appHost === "localhost" || appHost === "127.0.0.1";
+
 export default defineConfig({
   server: {
-    host: "127.0.0.1",
+    host: local ? "127.0.0.1" : "localhost",
     port: Number(process.env.PORT ?? 3000),
+    allowedHosts: local ? [] : [appHost],
+    hmr: local
+      ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
+      : { protocol: "wss", host: appHost, port: Number(process.env.FRONTEND_PORT ?? 8002), clientPort: 443 },
     fs: { allow: ["app", "node_modules"] },
   },
   plugins: [

@@ -5,7 +5,18 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
-export { startWorker } from "./worker/worker.server";
+import { env } from "./env.server";
+import { startWorker } from "./worker/worker.server";
+
+// server.js starts the worker for production builds; under the dev server (`npm run dev`, `shopify app dev`) it
+// starts here, once per process however often the module reloads.
+export { startWorker };
+declare global {
+  var __tsunaguDevWorker: ReturnType<typeof startWorker> | undefined;
+}
+if (process.env.NODE_ENV === "development" && env().WORKER_IN_PROCESS) {
+  globalThis.__tsunaguDevWorker ??= startWorker();
+}
 
 const ABORT_DELAY = 5_000;
 

@@ -54,7 +54,11 @@ stamp="node_modules/.tsunagu-lock-sha"
 lock_sha="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sha" ]; then
   log "installing npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install`, not `npm ci`: this npm (11.19) writes lock files without rollup's other-platform optional
+  # packages and then refuses them in `npm ci` ("Missing: @rollup/rollup-android-arm-eabi"). Install still follows
+  # the lock file's versions.
+  npm install --no-audit --no-fund --loglevel=error
+  lock_sha="$(sha256sum package-lock.json | cut -d' ' -f1)"
   echo "$lock_sha" > "$stamp"
 fi
 

@@ -21,6 +21,7 @@ export type AdminApiResult = {
   ordersInShop: number;
 };
 
+// Typical list-page documents. Each stays under Shopify's 1,000-point single-query limit, as a real app's must.
 const API_DOCUMENTS: LoadDocument[] = [
   {
     name: "customers(first: 50)",
@@ -41,7 +42,7 @@ const API_DOCUMENTS: LoadDocument[] = [
       id name processedAt displayFinancialStatus
       totalPriceSet { shopMoney { amount currencyCode } }
       customer { id }
-      lineItems(first: 5) { nodes { title quantity sku originalUnitPriceSet { shopMoney { amount } } } }
+      lineItems(first: 5) { nodes { title quantity sku } }
     }
     pageInfo { hasNextPage endCursor }
   }
@@ -61,7 +62,7 @@ const API_DOCUMENTS: LoadDocument[] = [
 
 const LOAD_FILE = path.join(import.meta.dirname, "admin-api-load.ts");
 
-async function withServer<T>(input: AdminApiInput, bucket: { maximumAvailable: number; restoreRate: number }, use: (target: LoadTarget) => Promise<T>) {
+async function withServer<T>(input: AdminApiInput, bucket: { maximumAvailable: number; restoreRate: number }, drive: (target: LoadTarget) => Promise<T>) {
   const devstore = await startDevstore({
     port: 0,
     dbPath: input.dbPath,
@@ -81,7 +82,7 @@ async function withServer<T>(input: AdminApiInput, bucket: { maximumAvailable: n
     });
     // Load the schema before the clock starts (about 0.4 s), as a long-running dev store has.
     devstore.ctx.schema();
-    return await use({ url: devstore.url, token, shop: input.shop, apiVersion: devstore.ctx.config.apiVersion });
+    return await drive({ url: devstore.url, token, shop: input.shop, apiVersion: devstore.ctx.config.apiVersion });
   } finally {
     await devstore.close();
   }

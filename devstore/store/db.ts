@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS customers (
   updated_at TEXT NOT NULL,
   data TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS customers_shop_id ON customers (shop, id);
 CREATE INDEX IF NOT EXISTS customers_shop_updated ON customers (shop, updated_at, id);
 CREATE INDEX IF NOT EXISTS customers_shop_created ON customers (shop, created_at, id);
 CREATE INDEX IF NOT EXISTS customers_shop_email ON customers (shop, email);
@@ -46,6 +47,7 @@ CREATE TABLE IF NOT EXISTS orders (
   updated_at TEXT NOT NULL,
   data TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS orders_shop_id ON orders (shop, id);
 CREATE INDEX IF NOT EXISTS orders_shop_processed ON orders (shop, processed_at, id);
 CREATE INDEX IF NOT EXISTS orders_shop_updated ON orders (shop, updated_at, id);
 CREATE INDEX IF NOT EXISTS orders_shop_customer ON orders (shop, customer_id, processed_at);
