@@ -28,6 +28,9 @@ TEST_DATABASE=sqlite npx vitest run --project integration --reporter=default --r
 
 if [ "${SKIP_PG:-}" != "1" ]; then
   step "integration tests on PostgreSQL"
+  if ! scripts/postgres.sh status >/dev/null 2>&1; then
+    trap 'scripts/postgres.sh stop' EXIT   # leave the machine as we found it
+  fi
   scripts/postgres.sh start >/dev/null
   TEST_DATABASE=postgresql npx vitest run --project integration --reporter=default --reporter=json \
     --outputFile.json="$RESULTS/integration-postgresql.json"

@@ -85,6 +85,8 @@ export function run(command: string, args: string[], env: Record<string, string>
 }
 
 export async function migrate(databaseUrl: string): Promise<void> {
+  // SQLite creates the file, not its folder.
+  if (databaseUrl.startsWith("file:")) fs.mkdirSync(path.dirname(path.resolve(ROOT, databaseUrl.slice(5))), { recursive: true });
   await run(bin("prisma"), ["migrate", "deploy"], { DATABASE_URL: databaseUrl });
 }
 
@@ -119,6 +121,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   };
 
   await migrate(options.databaseUrl);
+  fs.mkdirSync(path.dirname(options.devstoreDb), { recursive: true });
   if (options.seed && !fs.existsSync(options.devstoreDb)) {
     await run(bin("tsx"), ["devstore/seed/cli.ts", "--size", options.seed, "--db", options.devstoreDb], env);
   }
