@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 if [ "${DEMO_RESET:-}" = "1" ]; then rm -f .data/demo-*.sqlite*; fi
 echo "[demo] building the app"
-npx remix vite:build >/dev/null
+mkdir -p .data && npx remix vite:build > .data/build.log 2>&1 || { cat .data/build.log; exit 1; }
 exec npx tsx scripts/demo.ts
