@@ -5,8 +5,18 @@
 import i18next, { type i18n as I18n } from "i18next";
 import polarisEn from "@shopify/polaris/locales/en.json";
 import polarisJa from "@shopify/polaris/locales/ja.json";
-import en from "./locales/en.json";
-import ja from "./locales/ja.json";
+import enCommon from "./locales/en/common.json";
+import enCompliance from "./locales/en/compliance.json";
+import enCustomers from "./locales/en/customers.json";
+import enSync from "./locales/en/sync.json";
+import jaCommon from "./locales/ja/common.json";
+import jaCompliance from "./locales/ja/compliance.json";
+import jaCustomers from "./locales/ja/customers.json";
+import jaSync from "./locales/ja/sync.json";
+
+/** One file per feature area (common, sync, customers, compliance); keys are namespaced by file: `sync.progress.title`. */
+const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance };
+const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance };
 
 export const SUPPORTED_LOCALES = ["en", "ja"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];

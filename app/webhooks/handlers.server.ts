@@ -3,9 +3,19 @@
  * than what the app already knows changes nothing.
  */
 import { z } from "zod";
+import {
+  handleCustomerDataRequest,
+  handleCustomerRedact,
+  handleShopRedact,
+} from "../compliance/compliance.server";
 import prisma from "../db.server";
 import { recordScopes, recordUninstall } from "../shops/shops.server";
+import { handleBulkOperationFinish } from "../sync/initial-sync.server";
+import { applyCheckoutWebhook, applyCustomerWebhook, applyOrderWebhook } from "../sync/webhook-sync.server";
 import { isKnownTopic, type WebhookTopic } from "./topics";
+import type { HandlerOutcome } from "./types";
+
+export type { HandlerOutcome };
 
 export type StoredWebhook = {
   id: string;
@@ -15,9 +25,6 @@ export type StoredWebhook = {
   triggeredAt: Date | null;
   receivedAt: Date;
 };
-
-/** processed: the app acted on it; skipped: nothing to do (stale, or no feature uses this topic yet). */
-export type HandlerOutcome = { status: "processed" | "skipped"; note?: string };
 
 const ScopesUpdatePayload = z.object({ current: z.array(z.string()), updated_at: z.string().optional() });
 
@@ -43,19 +50,24 @@ export async function handleWebhook(webhook: StoredWebhook): Promise<HandlerOutc
       await recordScopes(webhook.shop, payload.current);
       return { status: "processed" };
     }
-    // Recorded for the features that will use them (customer sync, compliance, bulk sync: the Customer 360 issue).
     case "customers/create":
     case "customers/update":
     case "customers/delete":
+      return applyCustomerWebhook(webhook.shop, topic, JSON.parse(webhook.payload), when);
     case "orders/create":
     case "orders/updated":
     case "orders/cancelled":
+      return applyOrderWebhook(webhook.shop, topic, JSON.parse(webhook.payload), when);
     case "checkouts/create":
     case "checkouts/update":
+      return applyCheckoutWebhook(webhook.shop, topic, JSON.parse(webhook.payload), when);
     case "bulk_operations/finish":
+      return handleBulkOperationFinish(webhook.shop, JSON.parse(webhook.payload));
     case "customers/data_request":
+      return handleCustomerDataRequest(webhook.shop, JSON.parse(webhook.payload));
     case "customers/redact":
+      return handleCustomerRedact(webhook.shop, JSON.parse(webhook.payload));
     case "shop/redact":
-      return { status: "skipped", note: "recorded; no handler yet" };
+      return handleShopRedact(webhook.shop, JSON.parse(webhook.payload));
   }
 }
