@@ -20,6 +20,7 @@ function Navigation() {
       <Link to="/app" rel="home">
         {t("nav.home")}
       </Link>
+      <Link to="/app/customers">{t("customers.nav")}</Link>
     </NavMenu>
   );
 }

@@ -82,3 +82,27 @@ export const HomeOverview = adminOperation<HomeOverviewData>(`#graphql
     }
   }
 `);
+
+type UserErrors = { userErrors: Array<{ field: string[] | null; message: string }> };
+
+export const TagsAdd = adminOperation<{ tagsAdd: UserErrors | null }, { id: string; tags: string[] }>(`#graphql
+  mutation TagsAdd($id: ID!, $tags: [String!]!) {
+    tagsAdd(id: $id, tags: $tags) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const TagsRemove = adminOperation<{ tagsRemove: UserErrors | null }, { id: string; tags: string[] }>(`#graphql
+  mutation TagsRemove($id: ID!, $tags: [String!]!) {
+    tagsRemove(id: $id, tags: $tags) {
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);

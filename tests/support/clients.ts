@@ -59,7 +59,9 @@ export async function openAdmin(shop: { domain: string; handle: string }, locale
   const idToken = await devstore.sessionToken(shop.handle);
   const host = Buffer.from(`admin.shopify.com/store/${shop.handle}`).toString("base64url");
   const url = new URL(path, stack().appUrl);
-  url.search = new URLSearchParams({ embedded: "1", shop: shop.domain, host, id_token: idToken, locale }).toString();
+  for (const [key, value] of Object.entries({ embedded: "1", shop: shop.domain, host, id_token: idToken, locale })) {
+    url.searchParams.set(key, value);
+  }
   const response = await fetch(url, {
     headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36" },
     redirect: "manual",
