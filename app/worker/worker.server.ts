@@ -36,14 +36,15 @@ export async function drainWebhooks(options: WorkerOptions = {}): Promise<number
       const webhook = await prisma.webhookEvent.findUniqueOrThrow({ where: { id } });
       try {
         const outcome = await handleWebhook(webhook);
-        await prisma.webhookEvent.update({
+        // updateMany: a handler may delete its own row (shop/redact removes every row of the shop).
+        await prisma.webhookEvent.updateMany({
           where: { id },
           data: { status: outcome.status, lastError: outcome.note ?? null, processedAt: new Date() },
         });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const failed = webhook.attempts >= MAX_ATTEMPTS;
-        await prisma.webhookEvent.update({
+        await prisma.webhookEvent.updateMany({
           where: { id },
           data: {
             status: failed ? "failed" : "received",

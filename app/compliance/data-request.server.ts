@@ -1,0 +1,82 @@
+/** customers/data_request: everything the app holds about a customer, stored as one JSON document for the merchant. */
+import prisma from "../db.server";
+import type { HandlerOutcome } from "../webhooks/types";
+import { checkoutsWhere, ordersWhere, webhookEventsMentioning } from "./customer-data.server";
+import { customerIdentity, type CustomerIdentity } from "./mentions";
+import type { CustomersDataRequestPayload } from "./payloads";
+
+export const EXPORT_FORMAT = "tsunagu.customer-data/1";
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function withoutInternals<T extends { id?: unknown; shop?: unknown }>(row: T): Omit<T, "id" | "shop"> {
+  const { id: _id, shop: _shop, ...rest } = row;
+  return rest;
+}
+
+/** The export document: profile, tags, addresses, orders with line items, checkouts, staff notes, raw webhooks. */
+export async function assembleCustomerData(who: CustomerIdentity, dataRequestId: string | null) {
+  const shop = who.shop;
+  const [customer, tags, orders, checkouts, notes, events] = await Promise.all([
+    prisma.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: who.shopifyId } } }),
+    prisma.customerTag.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { tag: "asc" } }),
+    prisma.order.findMany({ where: ordersWhere(who), include: { lineItems: true }, orderBy: { processedAt: "asc" } }),
+    prisma.abandonedCheckout.findMany({ where: checkoutsWhere(who), orderBy: { shopifyCreatedAt: "asc" } }),
+    prisma.customerNote.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { createdAt: "asc" } }),
+    webhookEventsMentioning(prisma, who),
+  ]);
+  return {
+    format: EXPORT_FORMAT,
+    shop,
+    generatedAt: new Date().toISOString(),
+    dataRequestId,
+    customer: { id: who.shopifyId, emails: who.emails, phones: who.phones },
+    ordersRequested: who.orderIds,
+    profile: customer ? { ...withoutInternals(customer), addresses: parseJson(customer.addresses) } : null,
+    tags: tags.map((t) => t.tag),
+    orders: orders.map((o) => ({
+      ...withoutInternals(o),
+      discountCodes: parseJson(o.discountCodes),
+      lineItems: o.lineItems.map(({ orderId: _orderId, ...line }) => withoutInternals(line)),
+    })),
+    abandonedCheckouts: checkouts.map((c) => ({ ...withoutInternals(c), lineItems: parseJson(c.lineItems) })),
+    staffNotes: notes.map(withoutInternals),
+    webhooks: events.map((e) => ({ topic: e.topic, receivedAt: e.receivedAt, payload: parseJson(e.payload) })),
+  };
+}
+
+export type CustomerDataExport = Awaited<ReturnType<typeof assembleCustomerData>>;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/** Stores the export once per (shop, customer, data request); a repeat of the same request changes nothing. */
+export async function exportCustomerData(shop: string, payload: CustomersDataRequestPayload): Promise<HandlerOutcome> {
+  const customerShopifyId = payload.customer.id;
+  const dataRequestId = payload.data_request?.id ?? null;
+  // NULL never collides in a unique index, so a request without an id is deduplicated by hand.
+  const existing = await prisma.dataRequestExport.findFirst({ where: { shop, customerShopifyId, dataRequestId }, select: { id: true } });
+  if (existing) return { status: "skipped", note: "already exported" };
+  const stored = await prisma.customer.findUnique({
+    where: { shop_shopifyId: { shop, shopifyId: customerShopifyId } },
+    select: { email: true, phone: true },
+  });
+  const who = customerIdentity(shop, payload.customer, stored, payload.orders_requested);
+  const document = await assembleCustomerData(who, dataRequestId);
+  try {
+    await prisma.dataRequestExport.create({
+      data: { shop, customerShopifyId, dataRequestId, payload: JSON.stringify(document) },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { status: "skipped", note: "already exported" };
+    throw error;
+  }
+  return { status: "processed" };
+}

@@ -1,0 +1,30 @@
+/**
+ * shop/redact (48 hours after uninstall): every row the app holds for the shop goes, sessions included. The
+ * shop/redact webhook rows themselves stay: they hold only the shop's id and domain, record that the request was
+ * honoured, and the worker still has to mark the running one processed.
+ */
+import prisma from "../db.server";
+import type { HandlerOutcome } from "../webhooks/types";
+
+
+/** Deletes the shop's rows from every table; a second run finds none. */
+export async function redactShop(shop: string): Promise<HandlerOutcome> {
+  const where = { shop };
+  const results = await prisma.$transaction([
+    // Children before parents: line items and tags reference orders and customers.
+    prisma.orderLineItem.deleteMany({ where }),
+    prisma.order.deleteMany({ where }),
+    prisma.customerTag.deleteMany({ where }),
+    prisma.customer.deleteMany({ where }),
+    prisma.abandonedCheckout.deleteMany({ where }),
+    prisma.customerNote.deleteMany({ where }),
+    prisma.dataRequestExport.deleteMany({ where }),
+    prisma.syncRun.deleteMany({ where }),
+    prisma.staffMember.deleteMany({ where }),
+    prisma.session.deleteMany({ where }),
+    prisma.webhookEvent.deleteMany({ where }),
+    prisma.shop.deleteMany({ where: { domain: shop } }),
+  ]);
+  const deleted = results.reduce((sum, r) => sum + r.count, 0);
+  return { status: "processed", note: `deleted ${deleted} rows` };
+}
