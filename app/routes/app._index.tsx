@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { KpiCard } from "../components/kpi-card";
 import { RecentOrdersCard } from "../components/recent-orders-card";
 import { ShopCard } from "../components/shop-card";
+import { SyncProgress } from "../components/sync-progress";
 import { loadHomeOverview } from "../home/home.server";
 import type { Locale } from "../i18n/i18n";
 import { authenticate } from "../shopify.server";
@@ -45,6 +46,7 @@ export default function Home() {
         <Text as="h1" variant="headingLg">
           {t("home.subtitle", { shop: overview.shop.name })}
         </Text>
+        <SyncProgress />
         <InlineGrid columns={{ xs: 1, sm: 2 }} gap="400">
           <KpiCard label={t("home.kpi.customers")} value={overview.customers} locale={locale} />
           <KpiCard label={t("home.kpi.orders")} value={overview.orders} locale={locale} />

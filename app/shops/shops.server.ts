@@ -2,6 +2,7 @@
 import prisma from "../db.server";
 import { adminGateway, type GraphqlFn } from "../shopify/gateway.server";
 import { ShopInfo } from "../shopify/operations";
+import { enqueueInitialSync } from "../sync/initial-sync.server";
 
 /** Upserts the Shop row with what the Admin API says about the shop; reinstalling clears `uninstalledAt`. */
 export async function recordInstallation(shop: string, scope: string, graphql: GraphqlFn): Promise<void> {
@@ -22,6 +23,7 @@ export async function recordInstallation(shop: string, scope: string, graphql: G
       data: { ...fields, ...(existing.uninstalledAt ? { installedAt: new Date(), uninstalledAt: null } : {}) },
     });
   }
+  await enqueueInitialSync(shop);
 }
 
 /**

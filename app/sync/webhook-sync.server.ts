@@ -1,7 +1,64 @@
-// Placeholder until the incremental sync lands (issue 3): the webhook stays recorded and is marked skipped.
+/**
+ * Incremental sync: customers, orders and checkouts webhooks, applied by the worker through the shared writers
+ * (./records.server.ts), so repeats and reordering never roll data back. A payload that fails validation throws:
+ * the worker retries it and finally marks it failed, and nothing is half-written.
+ */
 import type { HandlerOutcome } from "../webhooks/types";
+import { markCustomerDeleted, upsertCheckouts, upsertCustomers, upsertOrders } from "./records.server";
+import { parseCheckoutPayload, parseCustomerDeletePayload, parseCustomerPayload, parseOrderPayload } from "./rest-payloads";
 
-const notYet = async (): Promise<HandlerOutcome> => ({ status: "skipped", note: "recorded; no handler yet" });
-export const applyCustomerWebhook = (_shop: string, _topic: string, _payload: unknown, _at: Date) => notYet();
-export const applyOrderWebhook = (_shop: string, _topic: string, _payload: unknown, _at: Date) => notYet();
-export const applyCheckoutWebhook = (_shop: string, _topic: string, _payload: unknown, _at: Date) => notYet();
+const STALE: HandlerOutcome = { status: "skipped", note: "not newer than the stored record" };
+
+/**
+ * REST payloads give `updated_at` to the second, so two changes within one second (a customer created, then tagged)
+ * would tie and the later one be dropped. X-Shopify-Triggered-At names the same event to the millisecond (or finer);
+ * when it falls inside that second it is the sharper version of the same time, so it orders the two.
+ */
+export function eventVersion(updatedAt: Date, triggeredAt: Date): Date {
+  const gap = triggeredAt.getTime() - updatedAt.getTime();
+  return gap >= 0 && gap < 1000 ? triggeredAt : updatedAt;
+}
+
+/** customers/create, customers/update, customers/delete. */
+export async function applyCustomerWebhook(
+  shop: string,
+  topic: string,
+  payload: unknown,
+  triggeredAt: Date,
+): Promise<HandlerOutcome> {
+  if (topic === "customers/delete") {
+    const { shopifyId } = parseCustomerDeletePayload(payload);
+    await markCustomerDeleted(shop, shopifyId, triggeredAt);
+    return { status: "processed" };
+  }
+  const row = parseCustomerPayload(payload, triggeredAt);
+  row.shopifyUpdatedAt = eventVersion(row.shopifyUpdatedAt, triggeredAt);
+  const { written } = await upsertCustomers(shop, [row]);
+  return written > 0 ? { status: "processed" } : STALE;
+}
+
+/** orders/create, orders/updated, orders/cancelled; the buyer's facts are recomputed by the writer. */
+export async function applyOrderWebhook(
+  shop: string,
+  _topic: string,
+  payload: unknown,
+  triggeredAt: Date,
+): Promise<HandlerOutcome> {
+  const row = parseOrderPayload(payload, triggeredAt);
+  row.shopifyUpdatedAt = eventVersion(row.shopifyUpdatedAt, triggeredAt);
+  const { written } = await upsertOrders(shop, [row]);
+  return written > 0 ? { status: "processed" } : STALE;
+}
+
+/** checkouts/create, checkouts/update. */
+export async function applyCheckoutWebhook(
+  shop: string,
+  _topic: string,
+  payload: unknown,
+  triggeredAt: Date,
+): Promise<HandlerOutcome> {
+  const row = parseCheckoutPayload(payload, triggeredAt);
+  row.shopifyUpdatedAt = eventVersion(row.shopifyUpdatedAt, triggeredAt);
+  const { written } = await upsertCheckouts(shop, [row]);
+  return written > 0 ? { status: "processed" } : STALE;
+}

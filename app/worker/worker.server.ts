@@ -4,6 +4,7 @@
  * its own (`npm run worker`).
  */
 import prisma from "../db.server";
+import { runDueSyncJobs } from "../sync/sync-jobs.server";
 import { handleWebhook } from "../webhooks/handlers.server";
 import { workerSignals } from "./wake.server";
 
@@ -75,6 +76,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
     while (!stopped) {
       try {
         await drainWebhooks({ ...options, log });
+        await runDueSyncJobs({ log });
       } catch (error) {
         log("drain failed", { error: error instanceof Error ? error.message : String(error) });
       }
