@@ -4,6 +4,7 @@ import {
   ChoiceList,
   EmptyState,
   IndexFilters,
+  IndexFiltersMode,
   IndexTable,
   InlineStack,
   Link,
@@ -39,7 +40,8 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
-  const { mode, setMode } = useSetIndexFiltersMode();
+  // Search is what people come here for: the search field is open from the start.
+  const { mode, setMode } = useSetIndexFiltersMode(IndexFiltersMode.Filtering);
   const [queryValue, setQueryValue] = useState(params.get("q") ?? "");
 
   const update = (changes: Record<string, string | null>) => {

@@ -22,7 +22,7 @@ export default function Customers() {
   const { t } = useTranslation();
   const locale = useRouteLoaderData<{ locale: Locale }>("routes/app")?.locale ?? "en";
   return (
-    <Page fullWidth title={t("customers.index.title")}>
+    <Page fullWidth>
       <TitleBar title={t("customers.index.title")} />
       <Card padding="0">
         <div style={{ padding: "var(--p-space-300) var(--p-space-400) 0" }}>
