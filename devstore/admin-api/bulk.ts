@@ -7,12 +7,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { getNamedType, Kind, type OperationDefinitionNode, print } from "graphql";
+import { type DocumentNode, getNamedType, Kind, type OperationDefinitionNode, print } from "graphql";
 import { loadAdminSchema } from "../schema";
 import { gid, records, reserveIds } from "../store/db";
 import type { BulkOperationRecord, DevstoreConfig, DevstoreContext } from "../types";
 import { bulkOperationFinishPayload } from "../webhooks/payloads";
 import { AFTER_VARIABLE, bulkRuleError, flattenNode, PAGE_INFO_ALIAS, rewriteForBatches } from "./bulk-document";
+import { runFastBatch } from "./bulk-fast";
+import { compileBulkPlan } from "./bulk-plan";
+import { startSpeculation } from "./bulk-speculate";
 import { collectFields, fieldDef, fragmentsOf } from "./cost";
 import { prepareDocument, runGraphql } from "./execute";
 import type { RequestContext } from "./request-context";
@@ -51,6 +54,12 @@ export type BulkProgress = { objectCount: number; rootObjectCount: number; fileS
 type StreamOptions = {
   onBatch?: (progress: BulkProgress) => void;
   isCanceled?: () => boolean;
+  /** Skips the fast path (bulk-fast.ts): the reference output its tests compare against. */
+  generalOnly?: boolean;
+  /** False keeps the export on one thread (no bulk-speculate.ts worker). */
+  parallel?: boolean;
+  /** Exports shorter than this many batches stay on one thread (default MIN_BATCHES). */
+  workerMinBatches?: number;
 };
 
 export class BulkQueryError extends Error {
@@ -62,81 +71,110 @@ export class BulkQueryError extends Error {
   }
 }
 
+type Batch = { chunk: string; objectCount: number; roots: number; endCursor: string | null; hasNext: boolean };
+
+/** The general path: one graphql-js execution of the rewritten document per batch, flattened by flattenNode. */
+async function generalBatch(rc: RequestContext, rewritten: DocumentNode, text: string, after: string | null): Promise<Batch> {
+  const schema = rc.schema;
+  const op = rewritten.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+  const root = schema.getQueryType()!;
+  const rootField = collectFields(root, op.selectionSet, fragmentsOf(rewritten))[0]!;
+  const connType = getNamedType(fieldDef(schema, root, rootField.node.name.value)!.type);
+  const answer = await runGraphql({ ...rc, searches: [] }, schema, { query: text, variables: { [AFTER_VARIABLE]: after } });
+  const error = answer.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code === "ACCESS_DENIED" ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR";
+    throw new BulkQueryError(code, error.message);
+  }
+  const conn = answer.data?.[rootField.responseKey] as Record<string, unknown>;
+  const lines: Record<string, unknown>[] = [];
+  let roots = 0;
+  let endCursor: string | null = null;
+  let hasNext = false;
+  const pageInfo = conn[PAGE_INFO_ALIAS] as { endCursor: string | null; hasNextPage: boolean } | undefined;
+  for (const sel of collectFields(connType, rootField.node.selectionSet!, fragmentsOf(rewritten))) {
+    const def = fieldDef(schema, connType, sel.node.name.value);
+    if (!def || !sel.node.selectionSet) continue;
+    if (sel.node.name.value === "nodes") {
+      for (const item of conn[sel.responseKey] as Record<string, unknown>[]) {
+        roots++;
+        flattenNode(schema, rewritten, getNamedType(def.type), sel.node.selectionSet, item, null, lines);
+      }
+    } else if (sel.node.name.value === "edges") {
+      const edgeType = getNamedType(def.type);
+      const nodeSel = collectFields(edgeType, sel.node.selectionSet, fragmentsOf(rewritten)).find((e) => e.node.name.value === "node");
+      const nodeDef = fieldDef(schema, edgeType, "node");
+      for (const edge of conn[sel.responseKey] as Record<string, unknown>[]) {
+        endCursor = (edge.cursor as string | undefined) ?? endCursor;
+        if (!nodeSel?.node.selectionSet || !nodeDef) continue;
+        roots++;
+        flattenNode(schema, rewritten, getNamedType(nodeDef.type), nodeSel.node.selectionSet, edge[nodeSel.responseKey] as Record<string, unknown>, null, lines);
+      }
+    }
+  }
+  if (pageInfo) {
+    endCursor = pageInfo.endCursor;
+    hasNext = pageInfo.hasNextPage;
+  }
+  const chunk = lines.length > 0 ? lines.map((l) => JSON.stringify(l)).join("\n") + "\n" : "";
+  return { chunk, objectCount: lines.length, roots, endCursor, hasNext };
+}
+
 /** Runs a bulk query to a JSONL file, batch by batch. Returns counts; throws BulkQueryError on failure. */
-export async function streamBulkQuery(rc: RequestContext, query: string, file: string, options: StreamOptions = {}): Promise<BulkProgress & { canceled: boolean }> {
+export async function streamBulkQuery(
+  rc: RequestContext,
+  query: string,
+  file: string,
+  options: StreamOptions = {},
+): Promise<BulkProgress & { canceled: boolean; fastBatches: number; workerBatches: number }> {
   const schema = rc.schema;
   const prepared = prepareDocument(schema, query);
   if (!prepared.doc) throw new BulkQueryError("INTERNAL_SERVER_ERROR", prepared.errors[0]?.message ?? "invalid query");
   const rewritten = rewriteForBatches(schema, prepared.doc, BULK_BATCH);
   const text = print(rewritten);
-  const op = rewritten.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-  const root = schema.getQueryType()!;
-  const rootField = collectFields(root, op.selectionSet, fragmentsOf(rewritten))[0]!;
-  const connType = getNamedType(fieldDef(schema, root, rootField.node.name.value)!.type);
+  let plan = options.generalOnly ? null : compileBulkPlan(schema, rewritten);
+  const speculator = plan && options.parallel !== false ? startSpeculation(rc, plan, query, BULK_BATCH, options.workerMinBatches) : null;
 
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fd = fs.openSync(file, "w");
   const progress: BulkProgress = { objectCount: 0, rootObjectCount: 0, fileSize: 0 };
   let after: string | null = null;
   let canceled = false;
+  let fastBatches = 0;
+  let workerBatches = 0;
   try {
     for (;;) {
       if (options.isCanceled?.()) {
         canceled = true;
         break;
       }
-      const answer = await runGraphql({ ...rc, searches: [] }, schema, { query: text, variables: { [AFTER_VARIABLE]: after } });
-      const error = answer.errors?.[0];
-      if (error) {
-        const code = error.extensions?.code === "ACCESS_DENIED" ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR";
-        throw new BulkQueryError(code, error.message);
-      }
-      const conn = answer.data?.[rootField.responseKey] as Record<string, unknown>;
-      const lines: Record<string, unknown>[] = [];
-      let roots = 0;
-      let endCursor: string | null = null;
-      let hasNext = false;
-      const pageInfo = conn[PAGE_INFO_ALIAS] as { endCursor: string | null; hasNextPage: boolean } | undefined;
-      for (const sel of collectFields(connType, rootField.node.selectionSet!, fragmentsOf(rewritten))) {
-        const def = fieldDef(schema, connType, sel.node.name.value);
-        if (!def || !sel.node.selectionSet) continue;
-        if (sel.node.name.value === "nodes") {
-          for (const item of conn[sel.responseKey] as Record<string, unknown>[]) {
-            roots++;
-            flattenNode(schema, rewritten, getNamedType(def.type), sel.node.selectionSet, item, null, lines);
-          }
-        } else if (sel.node.name.value === "edges") {
-          const edgeType = getNamedType(def.type);
-          const nodeSel = collectFields(edgeType, sel.node.selectionSet, fragmentsOf(rewritten)).find((e) => e.node.name.value === "node");
-          const nodeDef = fieldDef(schema, edgeType, "node");
-          for (const edge of conn[sel.responseKey] as Record<string, unknown>[]) {
-            endCursor = (edge.cursor as string | undefined) ?? endCursor;
-            if (!nodeSel?.node.selectionSet || !nodeDef) continue;
-            roots++;
-            flattenNode(schema, rewritten, getNamedType(nodeDef.type), nodeSel.node.selectionSet, edge[nodeSel.responseKey] as Record<string, unknown>, null, lines);
-          }
+      let batch: Batch | null = plan && speculator ? await speculator.take(after) : null;
+      if (batch) workerBatches++;
+      else if (plan) {
+        try {
+          batch = runFastBatch(plan, { ...rc, searches: [] }, after);
+          fastBatches++;
+        } catch {
+          // graphql-js answers this batch, with its own result or error, and the rest of the run: whatever the fast
+          // path could not serve here (an unmodelled shape) it would not serve in the next batch either.
+          plan = null;
         }
       }
-      if (pageInfo) {
-        endCursor = pageInfo.endCursor;
-        hasNext = pageInfo.hasNextPage;
-      }
-      if (lines.length > 0) {
-        const chunk = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
-        progress.fileSize += fs.writeSync(fd, chunk);
-      }
-      progress.objectCount += lines.length;
-      progress.rootObjectCount += roots;
+      batch ??= await generalBatch(rc, rewritten, text, after);
+      if (batch.chunk) progress.fileSize += fs.writeSync(fd, batch.chunk);
+      progress.objectCount += batch.objectCount;
+      progress.rootObjectCount += batch.roots;
       options.onBatch?.({ ...progress });
-      if (!hasNext || !endCursor || roots === 0) break;
-      after = endCursor;
+      if (!batch.hasNext || !batch.endCursor || batch.roots === 0) break;
+      after = batch.endCursor;
       // Let the server answer other requests between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     fs.closeSync(fd);
+    await speculator?.close();
   }
-  return { ...progress, canceled };
+  return { ...progress, canceled, fastBatches: fastBatches + workerBatches, workerBatches };
 }
 
 type UserError = { field: string[] | null; message: string; code?: string };
@@ -259,7 +297,14 @@ export async function waitForBulkOperations(): Promise<void> {
  * Runs a bulk query for a shop straight to a file, without an operation record: the benchmark's entry point.
  * Uses every scope the app is configured with.
  */
-export async function runBulkQueryToFile(ctx: DevstoreContext, shop: string, query: string, file: string, apiVersion = ctx.config.apiVersion) {
+export async function runBulkQueryToFile(
+  ctx: DevstoreContext,
+  shop: string,
+  query: string,
+  file: string,
+  apiVersion = ctx.config.apiVersion,
+  options: StreamOptions = {},
+) {
   const shopRecord = records(ctx.db).getShop(shop);
   if (!shopRecord) throw new Error(`No shop ${shop} in the dev store`);
   const rc: RequestContext = {
@@ -276,5 +321,5 @@ export async function runBulkQueryToFile(ctx: DevstoreContext, shop: string, que
   if (!rule.doc) throw new Error(rule.errors.map((e) => e.message).join("; "));
   const ruleError = bulkRuleError(rc.schema, rule.doc);
   if (ruleError) throw new Error(ruleError);
-  return streamBulkQuery(rc, query, file);
+  return streamBulkQuery(rc, query, file, options);
 }
