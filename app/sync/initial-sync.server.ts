@@ -22,8 +22,8 @@ import {
   type SyncPhase,
   SyncTotals,
 } from "./bulk-operations";
+import { bulkLoadCheckouts, bulkLoadCustomers, bulkLoadOrders } from "./bulk-load.server";
 import { checkoutRow, customerRow, groupBulkLines, orderRow, splitLines, type BulkRoot } from "./bulk-rows";
-import { upsertCheckouts, upsertCustomers, upsertOrders } from "./records.server";
 
 export const BATCH_SIZE = 1000;
 const DEFAULT_POLL_MS = 2000;
@@ -151,27 +151,18 @@ async function applyResult(
   }
 }
 
-/**
- * Rows per writer call within a batch: each writer looks its rows up with one `IN (…)` list, and SQLite through
- * Prisma's driver adapter binds at most 999 parameters per statement.
- */
-const WRITE_CHUNK = 500;
-
+/** One transaction per batch through the database driver (bulk-load.server.ts); facts are recomputed at the end. */
 async function writeBatch(shop: string, phase: SyncPhase, roots: BulkRoot[]): Promise<void> {
-  for (let i = 0; i < roots.length; i += WRITE_CHUNK) {
-    const chunk = roots.slice(i, i + WRITE_CHUNK);
-    switch (phase) {
-      case "customers":
-        await upsertCustomers(shop, chunk.map((r) => customerRow(r.node)));
-        break;
-      case "orders":
-        // Facts are recomputed once for the whole shop at the end, not per batch.
-        await upsertOrders(shop, chunk.map((r) => orderRow(r.node, r.children)), { recomputeFacts: false });
-        break;
-      case "checkouts":
-        await upsertCheckouts(shop, chunk.map((r) => checkoutRow(r.node, r.children)));
-        break;
-    }
+  switch (phase) {
+    case "customers":
+      await bulkLoadCustomers(shop, roots.map((r) => customerRow(r.node)));
+      break;
+    case "orders":
+      await bulkLoadOrders(shop, roots.map((r) => orderRow(r.node, r.children)));
+      break;
+    case "checkouts":
+      await bulkLoadCheckouts(shop, roots.map((r) => checkoutRow(r.node, r.children)));
+      break;
   }
 }
 

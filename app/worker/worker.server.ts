@@ -4,6 +4,7 @@
  * its own (`npm run worker`).
  */
 import prisma from "../db.server";
+import { closeBulkLoader } from "../sync/bulk-load.server";
 import { runDueSyncJobs } from "../sync/sync-jobs.server";
 import { handleWebhook } from "../webhooks/handlers.server";
 import { workerSignals } from "./wake.server";
@@ -103,6 +104,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
       workerSignals.off("wake", onWake);
       wake?.();
       await running;
+      await closeBulkLoader();
     },
   };
 }

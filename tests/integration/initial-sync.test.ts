@@ -17,6 +17,8 @@ let gatewayFor: (shop: string) => Promise<AdminGateway>;
 beforeAll(async () => {
   // App modules use the suite's database through the shared client slot in app/db.server.ts.
   globalThis.__tsunaguDb = appDb();
+  // The initial sync's bulk loader opens its own driver connection from DATABASE_URL.
+  process.env.DATABASE_URL = stack().databaseUrl;
   sync = await import("../../app/sync/initial-sync.server");
   jobs = await import("../../app/sync/sync-jobs.server");
   const { adminGateway } = await import("../../app/shopify/gateway.server");
