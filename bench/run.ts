@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks] [--db path]`
+ * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake]
+ *   [--db path] [--pg]`
  *
  * Throughput and scale figures for the local dev store, each printed with its workload size. Every workload runs in
  * its own child process (its peak RSS is its own); the seeded file is shared by the API and bulk workloads. Figures
@@ -17,9 +18,29 @@ import type { AdminApiInput, AdminApiResult } from "./workloads/admin-api";
 import type { BulkInput, BulkResult } from "./workloads/bulk";
 import type { SeedInput, SeedResult } from "./workloads/seed";
 import type { WebhooksInput, WebhooksResult } from "./workloads/webhooks";
+import { type AppDatabaseKind, appModuleEnv, createAppDatabase } from "./workloads/app-stack";
+import type { CustomersIndexInput, CustomersIndexResult } from "./workloads/customers-index";
+import type { InitialSyncInput, InitialSyncResult } from "./workloads/initial-sync";
+import type { WebhookIntakeInput, WebhookIntakeResult } from "./workloads/webhook-intake";
 
 const HERE = import.meta.dirname;
 const workloadFile = (name: string) => path.join(HERE, "workloads", `${name}.ts`);
+
+/** Issue 3's workloads: the app itself (production build) against the dev store. */
+const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake"] as const;
+type AppWorkloadName = (typeof APP_WORKLOADS)[number];
+const ALL_WORKLOADS = [...WORKLOADS, ...APP_WORKLOADS] as const;
+type AnyWorkloadName = WorkloadName | AppWorkloadName;
+type Report = Omit<WorkloadReport, "name"> & { name: AnyWorkloadName };
+
+/** Per-size knobs of the app workloads. */
+const APP_PLANS = {
+  small: { indexRuns: 50, intakeClients: 16, intakeSeconds: 5, syncTimeoutMs: 10 * 60_000 },
+  large: { indexRuns: 60, intakeClients: 16, intakeSeconds: 20, syncTimeoutMs: 30 * 60_000 },
+} as const;
+
+/** The large seed kept on this machine; the app workloads copy it instead of seeding 100k customers again. */
+const LARGE_SEED_FILE = path.resolve(HERE, "..", ".data", "bench-large.sqlite");
 
 const Args = z.object({
   size: z.enum(["small", "large"]).default("large"),
@@ -27,16 +48,18 @@ const Args = z.object({
     .string()
     .optional()
     .transform((value, ctx) => {
-      if (!value) return [...WORKLOADS];
+      if (!value) return [...ALL_WORKLOADS];
       const names = value.split(",").map((s) => s.trim()).filter(Boolean);
-      const unknown = names.filter((n) => !(WORKLOADS as readonly string[]).includes(n));
-      if (unknown.length) ctx.addIssue({ code: "custom", message: `unknown workload ${unknown.join(", ")}; choose from ${WORKLOADS.join(", ")}` });
-      return names as WorkloadName[];
+      const unknown = names.filter((n) => !(ALL_WORKLOADS as readonly string[]).includes(n));
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `unknown workload ${unknown.join(", ")}; choose from ${ALL_WORKLOADS.join(", ")}` });
+      return names as AnyWorkloadName[];
     }),
   db: z.string().optional(),
+  /** Also run the app workloads on PostgreSQL (scripts/postgres.sh start). */
+  pg: z.boolean().default(false),
 });
 
-const { values } = parseArgs({ options: { size: { type: "string" }, only: { type: "string" }, db: { type: "string" } } });
+const { values } = parseArgs({ options: { size: { type: "string" }, only: { type: "string" }, db: { type: "string" }, pg: { type: "boolean" } } });
 const parsed = Args.safeParse(values);
 if (!parsed.success) {
   console.error(`bench: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
@@ -44,12 +67,13 @@ if (!parsed.success) {
 }
 const args = parsed.data;
 const plan = PLANS[args.size];
-const selected = new Set(args.only);
+const appPlan = APP_PLANS[args.size];
+const selected = new Set<AnyWorkloadName>(args.only);
 
 const startedAt = new Date();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tsunagu-bench-"));
 const dbPath = args.db ? path.resolve(args.db) : path.join(tmp, "devstore.sqlite");
-const reports: WorkloadReport[] = [];
+const reports: Report[] = [];
 const MINUTE = 60_000;
 
 function say(line = "") {
@@ -205,6 +229,119 @@ async function webhooksWorkload(): Promise<void> {
   reports.push({ name: "webhooks", lines, summary, figures: { ...result, peakRssBytes } });
 }
 
+const appDatabases = (): AppDatabaseKind[] => (args.pg ? ["sqlite", "postgresql"] : ["sqlite"]);
+
+/** The seeded file the app's initial sync reads: --db, else the large seed kept in .data, else the run's own seed. */
+function appSourceDb(): string {
+  if (args.db) return dbPath;
+  if (plan.size === "large" && !selected.has("seed") && fs.existsSync(LARGE_SEED_FILE)) return LARGE_SEED_FILE;
+  return dbPath;
+}
+
+async function initialSyncWorkload(database: AppDatabaseKind, databaseUrl: string, report: boolean): Promise<InitialSyncResult> {
+  const sourceDb = appSourceDb();
+  const input: InitialSyncInput = { sourceDb, databaseUrl, database, shop: BENCH_SHOP, timeoutMs: appPlan.syncTimeoutMs };
+  const { result } = await runInChild<InitialSyncInput, InitialSyncResult>(workloadFile("initial-sync"), input, {
+    timeoutMs: appPlan.syncTimeoutMs + 5 * MINUTE,
+  });
+  const c = result.counts;
+  const size = `${num(c.customers)} customers / ${num(c.orders)} orders / ${num(c.lineItems)} line items / ${num(c.checkouts)} checkouts`;
+  const marks = Object.entries(result.phaseStartSeconds).sort((a, b) => a[1] - b[1]);
+  const phases = marks
+    .map(([phase, at], i) => `${phase} ${secs((marks[i + 1]?.[1] ?? result.seconds) - at)}`)
+    .filter((_, i) => marks[i]![0] !== "completed")
+    .join(", ");
+  const figure = `${secs(result.seconds)} install→completed, ${rate(result.rows, result.seconds)} rows/s`;
+  const line =
+    `initial-sync (${database}) of ${BENCH_SHOP}: ${size} (${num(c.tags)} tag rows) from ${path.basename(sourceDb)}: ${figure} ` +
+    `(phases: ${phases}), app peak RSS ${result.appPeakRssBytes === null ? "n/a" : mb(result.appPeakRssBytes)}`;
+  say(report ? line : `[setup, not a figure] ${line}`);
+  if (report) {
+    reports.push({
+      name: "initial-sync",
+      lines: [line],
+      summary: [{ workload: `initial-sync (${database})`, size, result: `${figure}; ${phases}`, peakRssBytes: result.appPeakRssBytes }],
+      figures: { ...result, sourceDb },
+    });
+  }
+  return result;
+}
+
+async function customersIndexWorkload(database: AppDatabaseKind, databaseUrl: string): Promise<void> {
+  const input: CustomersIndexInput = { shop: BENCH_SHOP, runs: appPlan.indexRuns, database };
+  const { result, peakRssBytes } = await runInChild<CustomersIndexInput, CustomersIndexResult>(workloadFile("customers-index"), input, {
+    timeoutMs: 15 * MINUTE,
+    env: appModuleEnv(databaseUrl),
+  });
+  const lines: string[] = [];
+  const summary: SummaryRow[] = [];
+  for (const c of result.cases) {
+    const l = c.latencyMs;
+    const figure = `p50 ${ms(l.p50)} / p95 ${ms(l.p95)} / p99 ${ms(l.p99)}`;
+    lines.push(`customers-index (${database}) ${c.name} on ${num(result.customersInShop)} customers, ${c.runs} runs, ${num(c.total)} matches: ${figure}`);
+    summary.push({
+      workload: `customers-index (${database}) ${c.name}`,
+      size: `${num(result.customersInShop)} customers, ${c.runs} runs, ${num(c.total)} matches`,
+      result: figure,
+      peakRssBytes,
+    });
+  }
+  lines.forEach((line) => say(line));
+  reports.push({ name: "customers-index", lines, summary, figures: { ...result, peakRssBytes } });
+}
+
+async function webhookIntakeWorkload(database: AppDatabaseKind, databaseUrl: string): Promise<void> {
+  const input: WebhookIntakeInput = { databaseUrl, database, shop: BENCH_SHOP, clients: appPlan.intakeClients, seconds: appPlan.intakeSeconds };
+  const { result } = await runInChild<WebhookIntakeInput, WebhookIntakeResult>(workloadFile("webhook-intake"), input, { timeoutMs: 10 * MINUTE });
+  const l = result.latencyMs;
+  const figure = `${rate(result.accepted, result.seconds)} accepted/s, p50 ${ms(l.p50)} / p95 ${ms(l.p95)} / p99 ${ms(l.p99)}`;
+  const check =
+    result.lost === 0 && result.rejected === 0
+      ? `all ${num(result.accepted)} recorded, none lost`
+      : `PROBLEM: ${result.lost} lost, ${result.rejected} rejected${result.firstRejection ? ` (first: ${result.firstRejection})` : ""}`;
+  const drain = result.drainSeconds === null ? "worker did not drain within 120 s" : `worker drained the backlog ${secs(result.drainSeconds)} after the last request`;
+  const line =
+    `webhook-intake (${database}) customers/update (${num(result.payloadBytes)} B, signed) to /webhooks/customers, ${result.clients} clients for ${secs(result.seconds)}: ` +
+    `${num(result.accepted)} accepted = ${figure}; ${check}; ${drain}, ${result.failedEvents} failed events; app peak RSS ${result.appPeakRssBytes === null ? "n/a" : mb(result.appPeakRssBytes)}`;
+  say(line);
+  reports.push({
+    name: "webhook-intake",
+    lines: [line],
+    summary: [
+      {
+        workload: `webhook-intake (${database})`,
+        size: `${num(result.accepted)} customers/update webhooks, ${result.clients} clients, ${secs(result.seconds)}`,
+        result: `${figure}; ${result.lost === 0 && result.rejected === 0 ? "none lost" : "LOST/REJECTED"}`,
+        peakRssBytes: result.appPeakRssBytes,
+      },
+    ],
+    figures: { ...result },
+  });
+}
+
+async function appWorkloads(): Promise<void> {
+  for (const database of appDatabases()) {
+    if (selected.has("initial-sync") || selected.has("customers-index")) {
+      const db = await createAppDatabase(database);
+      try {
+        // The index workload reads the database this sync filled.
+        await initialSyncWorkload(database, db.url, selected.has("initial-sync"));
+        if (selected.has("customers-index")) await customersIndexWorkload(database, db.url);
+      } finally {
+        await db.drop();
+      }
+    }
+    if (selected.has("webhook-intake")) {
+      const db = await createAppDatabase(database);
+      try {
+        await webhookIntakeWorkload(database, db.url);
+      } finally {
+        await db.drop();
+      }
+    }
+  }
+}
+
 function printSummary(rows: SummaryRow[]) {
   const table = [["workload", "workload size", "result", "peak RSS"], ...rows.map((r) => [r.workload, r.size, r.result, r.peakRssBytes === null ? "" : mb(r.peakRssBytes)])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
@@ -221,7 +358,8 @@ async function main() {
     `bench --size ${plan.size} --only ${[...selected].join(",")}: Node ${info.node}, ${info.cores} × ${info.cpu}, ` +
       `load average ${info.loadAverageAtStart.map((x) => x.toFixed(2)).join(" ")}. Figures are noisy (shared machine); compare runs, not single numbers.`,
   );
-  const needsDb = selected.has("admin-api") || selected.has("bulk");
+  const appNeedsSeed = (selected.has("initial-sync") || selected.has("customers-index")) && appSourceDb() === dbPath;
+  const needsDb = selected.has("admin-api") || selected.has("bulk") || appNeedsSeed;
   if (selected.has("seed")) {
     if (args.db) throw new Error("--db names an existing file; run the seed workload without it");
     await seedWorkload(true);
@@ -231,6 +369,7 @@ async function main() {
   if (selected.has("admin-api")) await adminApiWorkload();
   if (selected.has("bulk")) await bulkWorkload();
   if (selected.has("webhooks")) await webhooksWorkload();
+  await appWorkloads();
 
   const summary = reports.flatMap((r) => r.summary);
   printSummary(summary);

@@ -36,6 +36,8 @@ export type Stack = {
   mailUrl: string;
   smtpPort: number;
   env: Record<string, string>;
+  /** The app process's pid (`node server.js`), e.g. for the benchmarks' peak RSS from /proc. */
+  appPid?: number;
   logs(): string;
   stop(): Promise<void>;
 };
@@ -174,5 +176,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
 
-  return { appUrl, devstoreUrl, mailUrl: `http://127.0.0.1:${mailHttpPort}`, smtpPort, env, logs, stop };
+  return { appUrl, devstoreUrl, mailUrl: `http://127.0.0.1:${mailHttpPort}`, smtpPort, env, appPid: app.pid, logs, stop };
 }

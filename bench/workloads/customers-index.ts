@@ -1,0 +1,48 @@
+/**
+ * Workload "customers-index": the customers index loader's database work (searchCustomers: one count, one page, the
+ * tag list) against an app database filled by an initial sync. Runs each typical combination of search, filters and
+ * sort many times after a warm-up and reports p50/p95/p99. The process is forked with DATABASE_URL set, so the app's
+ * Prisma client (app/db.server.ts) talks to that database.
+ */
+import { CustomerIndexQuery, searchCustomers } from "../../app/customers/customer-index.server";
+import prisma from "../../app/db.server";
+import { childMain } from "../lib/child";
+import { type Latency, latency } from "../lib/stats";
+
+export type CustomersIndexInput = { shop: string; runs: number; database: "sqlite" | "postgresql" };
+
+export type CustomersIndexCase = { name: string; params: Record<string, string>; runs: number; total: number; latencyMs: Latency };
+
+export type CustomersIndexResult = { database: "sqlite" | "postgresql"; customersInShop: number; cases: CustomersIndexCase[] };
+
+const CASES: { name: string; params: Record<string, string> }[] = [
+  { name: 'q="山" + tag VIP + minOrders 2, totalSpent desc', params: { q: "山", tag: "VIP", minOrders: "2", sort: "totalSpent", dir: "desc" } },
+  { name: "no filter, lastOrderAt desc (the default view)", params: {} },
+  { name: 'q="山", lastOrderAt desc', params: { q: "山" } },
+  { name: "tag VIP, name asc", params: { tag: "VIP", sort: "name", dir: "asc" } },
+  { name: "minOrders 5 + minSpent 20000, ordersCount desc", params: { minOrders: "5", minSpent: "20000", sort: "ordersCount", dir: "desc" } },
+  { name: 'q="icloud" (email), createdAt desc', params: { q: "icloud", sort: "createdAt", dir: "desc" } },
+  { name: "order number #1001", params: { q: "#1001" } },
+  { name: "no filter, page 200", params: { page: "200" } },
+];
+
+async function customersIndex(input: CustomersIndexInput): Promise<CustomersIndexResult> {
+  const customersInShop = await prisma.customer.count({ where: { shop: input.shop } });
+  const cases: CustomersIndexCase[] = [];
+  for (const c of CASES) {
+    const query = CustomerIndexQuery.parse(c.params);
+    let total = 0;
+    for (let i = 0; i < 3; i++) total = (await searchCustomers(input.shop, query)).total; // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < input.runs; i++) {
+      const started = performance.now();
+      await searchCustomers(input.shop, query);
+      samples.push(performance.now() - started);
+    }
+    cases.push({ name: c.name, params: c.params, runs: input.runs, total, latencyMs: latency(samples) });
+  }
+  await prisma.$disconnect();
+  return { database: input.database, customersInShop, cases };
+}
+
+childMain(customersIndex);
