@@ -125,7 +125,8 @@ export async function searchCustomers(
       take: PAGE_SIZE,
       include: { tagRows: { select: { tag: true } } },
     }),
-    prisma.customerTag.findMany({ where: { shop }, distinct: ["tag"], select: { tag: true }, orderBy: { tag: "asc" }, take: 200 }),
+    // GROUP BY in SQL: Prisma's `distinct` would fetch every tag row of the shop and dedupe in JavaScript.
+    prisma.customerTag.groupBy({ by: ["tag"], where: { shop }, orderBy: { tag: "asc" }, take: 200 }),
   ]);
   return {
     total,
