@@ -12,118 +12,179 @@ export const SYNC_PHASES: readonly SyncPhase[] = ["customers", "orders", "checko
 // The bulk queries and the reconciliation's paginated queries select the same fields (bulk-rows.ts maps both); they are
 // written out in full because the schema test reads each `#graphql` literal as it stands in the file.
 /** The bulk query per phase. Nested connections come back as their own JSONL lines carrying `__parentId`. */
+// One field selection per resource, shared by the bulk queries (initial sync) and the paginated queries
+// (reconciliation), so both feed app/sync/bulk-rows.ts the same fields.
+const CUSTOMER_FIELDS = `#graphql
+  fragment SyncCustomer on Customer {
+    id
+    firstName
+    lastName
+    email
+    phone
+    locale
+    note
+    tags
+    state
+    createdAt
+    updatedAt
+    defaultEmailAddress {
+      marketingState
+      marketingOptInLevel
+      marketingUpdatedAt
+    }
+    defaultAddress {
+      id
+    }
+    addresses {
+      id
+      firstName
+      lastName
+      company
+      address1
+      address2
+      city
+      province
+      provinceCode
+      country
+      countryCodeV2
+      zip
+      phone
+    }
+  }
+`;
+
+const ORDER_FIELDS = `#graphql
+  fragment SyncOrder on Order {
+    id
+    name
+    email
+    phone
+    currencyCode
+    subtotalPriceSet {
+      shopMoney {
+        amount
+      }
+    }
+    totalDiscountsSet {
+      shopMoney {
+        amount
+      }
+    }
+    totalShippingPriceSet {
+      shopMoney {
+        amount
+      }
+    }
+    totalTaxSet {
+      shopMoney {
+        amount
+      }
+    }
+    totalPriceSet {
+      shopMoney {
+        amount
+      }
+    }
+    displayFinancialStatus
+    displayFulfillmentStatus
+    sourceName
+    discountCodes
+    tags
+    note
+    processedAt
+    cancelledAt
+    createdAt
+    updatedAt
+    customer {
+      id
+    }
+  }
+`;
+
+const LINE_ITEM_FIELDS = `#graphql
+  fragment SyncLineItem on LineItem {
+    id
+    title
+    variantTitle
+    sku
+    quantity
+    originalUnitPriceSet {
+      shopMoney {
+        amount
+      }
+    }
+    product {
+      id
+    }
+    variant {
+      id
+    }
+  }
+`;
+
+const CHECKOUT_FIELDS = `#graphql
+  fragment SyncCheckout on AbandonedCheckout {
+    id
+    abandonedCheckoutUrl
+    completedAt
+    createdAt
+    updatedAt
+    totalPriceSet {
+      shopMoney {
+        amount
+        currencyCode
+      }
+    }
+    customer {
+      id
+      email
+      phone
+    }
+  }
+`;
+
+const CHECKOUT_LINE_FIELDS = `#graphql
+  fragment SyncCheckoutLine on AbandonedCheckoutLineItem {
+    id
+    title
+    variantTitle
+    quantity
+    originalUnitPriceSet {
+      shopMoney {
+        amount
+      }
+    }
+    product {
+      id
+    }
+    variant {
+      id
+    }
+  }
+`;
+
 export const BULK_QUERIES: Record<SyncPhase, string> = {
   customers: `#graphql
   {
     customers {
       edges {
         node {
-          id
-          firstName
-          lastName
-          email
-          phone
-          locale
-          note
-          tags
-          state
-          createdAt
-          updatedAt
-          defaultEmailAddress {
-            marketingState
-            marketingOptInLevel
-            marketingUpdatedAt
-          }
-          defaultAddress {
-            id
-          }
-          addresses {
-            id
-            firstName
-            lastName
-            company
-            address1
-            address2
-            city
-            province
-            provinceCode
-            country
-            countryCodeV2
-            zip
-            phone
-          }
+          ...SyncCustomer
         }
       }
     }
   }
-`,
+${CUSTOMER_FIELDS}`,
   orders: `#graphql
   {
     orders {
       edges {
         node {
-          id
-          name
-          email
-          phone
-          currencyCode
-          subtotalPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          totalDiscountsSet {
-            shopMoney {
-              amount
-            }
-          }
-          totalShippingPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          totalTaxSet {
-            shopMoney {
-              amount
-            }
-          }
-          totalPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          displayFinancialStatus
-          displayFulfillmentStatus
-          sourceName
-          discountCodes
-          tags
-          note
-          processedAt
-          cancelledAt
-          createdAt
-          updatedAt
-          customer {
-            id
-          }
+          ...SyncOrder
           lineItems {
             edges {
               node {
-                id
-                title
-                variantTitle
-                sku
-                quantity
-                originalUnitPriceSet {
-                  shopMoney {
-                    amount
-                  }
-                }
-                product {
-                  id
-                }
-                variant {
-                  id
-                }
+                ...SyncLineItem
               }
             }
           }
@@ -131,46 +192,17 @@ export const BULK_QUERIES: Record<SyncPhase, string> = {
       }
     }
   }
-`,
+${ORDER_FIELDS}${LINE_ITEM_FIELDS}`,
   checkouts: `#graphql
   {
     abandonedCheckouts {
       edges {
         node {
-          id
-          abandonedCheckoutUrl
-          completedAt
-          createdAt
-          updatedAt
-          totalPriceSet {
-            shopMoney {
-              amount
-              currencyCode
-            }
-          }
-          customer {
-            id
-            email
-            phone
-          }
+          ...SyncCheckout
           lineItems {
             edges {
               node {
-                id
-                  title
-                  variantTitle
-                  quantity
-                  originalUnitPriceSet {
-                    shopMoney {
-                      amount
-                    }
-                  }
-                  product {
-                    id
-                  }
-                  variant {
-                    id
-                  }
+                ...SyncCheckoutLine
               }
             }
           }
@@ -178,7 +210,7 @@ export const BULK_QUERIES: Record<SyncPhase, string> = {
       }
     }
   }
-`,
+${CHECKOUT_FIELDS}${CHECKOUT_LINE_FIELDS}`,
 };
 
 export type UserError = { field: string[] | null; message: string; code: string | null };
@@ -275,40 +307,7 @@ export const CustomersUpdatedSince = adminOperation<
   query CustomersUpdatedSince($query: String!, $after: String) {
     customers(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
-        id
-        firstName
-        lastName
-        email
-        phone
-        locale
-        note
-        tags
-        state
-        createdAt
-        updatedAt
-        defaultEmailAddress {
-          marketingState
-          marketingOptInLevel
-          marketingUpdatedAt
-        }
-        defaultAddress {
-          id
-        }
-        addresses {
-          id
-          firstName
-          lastName
-          company
-          address1
-          address2
-          city
-          province
-          provinceCode
-          country
-          countryCodeV2
-          zip
-          phone
-        }
+        ...SyncCustomer
       }
       pageInfo {
         hasNextPage
@@ -316,7 +315,7 @@ export const CustomersUpdatedSince = adminOperation<
       }
     }
   }
-`);
+${CUSTOMER_FIELDS}`);
 
 export const OrdersUpdatedSince = adminOperation<
   { orders: { nodes: Array<Json & { lineItems: { nodes: Json[]; pageInfo: PageInfo } }>; pageInfo: PageInfo } },
@@ -325,67 +324,10 @@ export const OrdersUpdatedSince = adminOperation<
   query OrdersUpdatedSince($query: String!, $after: String) {
     orders(first: 8, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
-        id
-        name
-        email
-        phone
-        currencyCode
-        subtotalPriceSet {
-          shopMoney {
-            amount
-          }
-        }
-        totalDiscountsSet {
-          shopMoney {
-            amount
-          }
-        }
-        totalShippingPriceSet {
-          shopMoney {
-            amount
-          }
-        }
-        totalTaxSet {
-          shopMoney {
-            amount
-          }
-        }
-        totalPriceSet {
-          shopMoney {
-            amount
-          }
-        }
-        displayFinancialStatus
-        displayFulfillmentStatus
-        sourceName
-        discountCodes
-        tags
-        note
-        processedAt
-        cancelledAt
-        createdAt
-        updatedAt
-        customer {
-          id
-        }
+        ...SyncOrder
         lineItems(first: 15) {
           nodes {
-            id
-            title
-            variantTitle
-            sku
-            quantity
-            originalUnitPriceSet {
-              shopMoney {
-                amount
-              }
-            }
-            product {
-              id
-            }
-            variant {
-              id
-            }
+            ...SyncLineItem
           }
           pageInfo {
             hasNextPage
@@ -399,7 +341,7 @@ export const OrdersUpdatedSince = adminOperation<
       }
     }
   }
-`);
+${ORDER_FIELDS}${LINE_ITEM_FIELDS}`);
 
 /** The rest of an order's line items when it has more than one page (rare). */
 export const OrderLineItemsPage = adminOperation<
@@ -410,22 +352,7 @@ export const OrderLineItemsPage = adminOperation<
     order(id: $id) {
       lineItems(first: 50, after: $after) {
         nodes {
-          id
-          title
-          variantTitle
-          sku
-          quantity
-          originalUnitPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          product {
-            id
-          }
-          variant {
-            id
-          }
+          ...SyncLineItem
         }
         pageInfo {
           hasNextPage
@@ -434,7 +361,7 @@ export const OrderLineItemsPage = adminOperation<
       }
     }
   }
-`);
+${LINE_ITEM_FIELDS}`);
 
 export const CheckoutsUpdatedSince = adminOperation<
   { abandonedCheckouts: { nodes: Array<Json & { lineItems: { nodes: Json[] } }>; pageInfo: PageInfo } },
@@ -443,38 +370,10 @@ export const CheckoutsUpdatedSince = adminOperation<
   query CheckoutsUpdatedSince($query: String!, $after: String) {
     abandonedCheckouts(first: 8, after: $after, query: $query) {
       nodes {
-        id
-        abandonedCheckoutUrl
-        completedAt
-        createdAt
-        updatedAt
-        totalPriceSet {
-          shopMoney {
-            amount
-            currencyCode
-          }
-        }
-        customer {
-          id
-          email
-          phone
-        }
+        ...SyncCheckout
         lineItems(first: 15) {
           nodes {
-            title
-            variantTitle
-            quantity
-            originalUnitPriceSet {
-              shopMoney {
-                amount
-              }
-            }
-            product {
-              id
-            }
-            variant {
-              id
-            }
+            ...SyncCheckoutLine
           }
         }
       }
@@ -484,4 +383,4 @@ export const CheckoutsUpdatedSince = adminOperation<
       }
     }
   }
-`);
+${CHECKOUT_FIELDS}${CHECKOUT_LINE_FIELDS}`);
