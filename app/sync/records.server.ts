@@ -18,6 +18,22 @@ const TX_OPTIONS = { timeout: 60_000, maxWait: 30_000 };
 // SQLite through the driver adapter takes at most 999 bound values per statement; IN lists stay well below.
 const IN_LIST = 500;
 
+/**
+ * Another writer (the initial sync's bulk loader, a second worker) can insert the same (shop, shopifyId) between our
+ * read and our insert; the unique key then refuses the insert. Running the batch again is correct: the rows now exist
+ * and take the newest-wins update path.
+ */
+async function retryOnUniqueConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+      if (code !== "P2002" || attempt >= attempts) throw error;
+    }
+  }
+}
+
 function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += IN_LIST) out.push(items.slice(i, i + IN_LIST));
@@ -69,7 +85,7 @@ function customerData(row: CustomerRow) {
 export async function upsertCustomers(shop: string, rows: CustomerRow[]): Promise<{ written: number }> {
   const batch = newestById(rows);
   if (batch.length === 0) return { written: 0 };
-  const created = await prisma.$transaction(async (tx) => {
+  const created = await retryOnUniqueConflict(() => prisma.$transaction(async (tx) => {
     const existing = await perChunk(batch.map((r) => r.shopifyId), (ids) =>
       tx.customer.findMany({ where: { shop, shopifyId: { in: ids } }, select: { shopifyId: true, shopifyUpdatedAt: true } }),
     );
@@ -97,7 +113,7 @@ export async function upsertCustomers(shop: string, rows: CustomerRow[]): Promis
     }
     await replaceCustomerTags(tx, shop, won, fresh.length);
     return { written: won.length, fresh: fresh.map((r) => r.shopifyId) };
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
   // Orders may have arrived before their customer (webhooks are unordered): give those new customers their facts.
   // Only buyers need it (a new row starts at zero), which keeps a 1,000-row bulk batch to one extra query.
   if (created.fresh.length > 0) {
@@ -128,7 +144,7 @@ async function replaceCustomerTags(tx: Tx, shop: string, won: CustomerRow[], fre
  * update is stale and ignored.
  */
 export async function markCustomerDeleted(shop: string, shopifyId: string, at: Date): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+  await retryOnUniqueConflict(() => prisma.$transaction(async (tx) => {
     const existing = await tx.customer.findUnique({
       where: { shop_shopifyId: { shop, shopifyId } },
       select: { shopifyUpdatedAt: true, deletedAt: true },
@@ -146,7 +162,7 @@ export async function markCustomerDeleted(shop: string, shopifyId: string, at: D
       data: { deletedAt: at, shopifyUpdatedAt: at },
     });
     await tx.customerTag.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
-  });
+  }));
 }
 
 function orderData(row: OrderRow) {
@@ -186,7 +202,7 @@ export async function upsertOrders(
 ): Promise<{ written: number; customerIds: string[] }> {
   const batch = newestById(rows);
   if (batch.length === 0) return { written: 0, customerIds: [] };
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await retryOnUniqueConflict(() => prisma.$transaction(async (tx) => {
     const existing = await perChunk(batch.map((r) => r.shopifyId), (ids) =>
       tx.order.findMany({
         where: { shop, shopifyId: { in: ids } },
@@ -238,7 +254,7 @@ export async function upsertOrders(
     if (lines.length > 0) await tx.orderLineItem.createMany({ data: lines });
     for (const { row } of won) if (row.customerShopifyId) customers.add(row.customerShopifyId);
     return { written: won.length, customerIds: [...customers] };
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
   if (options.recomputeFacts !== false && result.customerIds.length > 0) {
     await recomputeCustomerFacts(shop, result.customerIds);
   }
@@ -265,7 +281,7 @@ function checkoutData(row: CheckoutRow) {
 export async function upsertCheckouts(shop: string, rows: CheckoutRow[]): Promise<{ written: number }> {
   const batch = newestById(rows);
   if (batch.length === 0) return { written: 0 };
-  return prisma.$transaction(async (tx) => {
+  return retryOnUniqueConflict(() => prisma.$transaction(async (tx) => {
     const existing = await perChunk(batch.map((r) => r.shopifyId), (ids) =>
       tx.abandonedCheckout.findMany({ where: { shop, shopifyId: { in: ids } }, select: { shopifyId: true, shopifyUpdatedAt: true } }),
     );
@@ -286,5 +302,5 @@ export async function upsertCheckouts(shop: string, rows: CheckoutRow[]): Promis
       written += count;
     }
     return { written };
-  }, TX_OPTIONS);
+  }, TX_OPTIONS));
 }
