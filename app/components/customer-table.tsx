@@ -14,13 +14,14 @@ import {
   useSetIndexFiltersMode,
   type IndexFiltersProps,
 } from "@shopify/polaris";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personName } from "../customers/address";
 import type { CustomerIndexQuery, CustomerListRow } from "../customers/customer-index.server";
 import { PREFECTURE_CODES, prefectureName } from "../customers/prefectures";
 import type { Locale } from "../i18n/i18n";
 import { formatDateTime, formatMoney, formatNumber } from "../utils/format";
+import { useCustomerViews, type CustomerViewsData } from "./use-customer-views";
 
 type Data = {
   rows: CustomerListRow[];
@@ -30,6 +31,7 @@ type Data = {
   tags: string[];
   query: CustomerIndexQuery;
   currency: { currencyCode: string; timeZone: string };
+  views: CustomerViewsData;
 };
 
 const SORTS = ["lastOrderAt", "totalSpent", "ordersCount", "name", "createdAt"] as const;
@@ -40,9 +42,19 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const navigation = useNavigation();
-  // Search is what people come here for: the search field is open from the start.
-  const { mode, setMode } = useSetIndexFiltersMode(IndexFiltersMode.Filtering);
+  // Search is what people come here for: the search field is open from the start, unless the shop keeps saved
+  // views and one of them is shown as saved (then the tabs come first, as in Shopify admin).
+  const editing = data.views.views.length === 0 || data.views.modified;
+  const { mode, setMode } = useSetIndexFiltersMode(editing ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [queryValue, setQueryValue] = useState(params.get("q") ?? "");
+  // Opening a view sets the search box to the view's search; that must not be sent again as typing would be.
+  const resetQuery = useRef<string | null>(null);
+  const onQueryReset = (q: string) => {
+    if (q === queryValue) return;
+    resetQuery.current = q;
+    setQueryValue(q);
+  };
+  const views = useCustomerViews(data.views, { setMode, onQueryReset });
 
   const update = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -56,6 +68,10 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
 
   // Search as the merchant types, without a request per keystroke.
   useEffect(() => {
+    if (resetQuery.current === queryValue) {
+      resetQuery.current = null;
+      return;
+    }
     if (queryValue === (params.get("q") ?? "")) return;
     const timer = setTimeout(() => update({ q: queryValue }), 300);
     return () => clearTimeout(timer);
@@ -211,7 +227,6 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
 
   const filtered = Boolean(q.q) || applied.length > 0;
   const lastPage = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const tabs = useMemo(() => [{ id: "all", content: t("customers.index.views.all") }], [t]);
 
   return (
     <>
@@ -229,10 +244,7 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
           setQueryValue("");
           update({ q: null });
         }}
-        tabs={tabs}
-        selected={0}
-        onSelect={() => {}}
-        canCreateNewView={false}
+        {...views}
         filters={filters}
         appliedFilters={applied}
         onClearAll={() => update(Object.fromEntries(["tag", "consent", "province", "channel", ...RANGE_KEYS].map((k) => [k, null])))}

@@ -1,13 +1,14 @@
 /**
- * The worker: claims recorded webhooks one at a time (safe with several workers: a row is claimed by a conditional
- * update), runs their handler, and retries failures with backoff. Runs in the web process (embedded default) or on
- * its own (`npm run worker`).
+ * The worker: claims recorded webhooks in batches under a lease (app/webhooks/event-store.server.ts; safe with several
+ * workers), runs their handlers one by one, retries failures with backoff, and starts due sync jobs. Runs in the web
+ * process (embedded default; it then leaves most of the event loop to webhook intake during a burst) or on its own
+ * (`npm run worker`).
  */
-import prisma from "../db.server";
 import { closeBulkLoader } from "../sync/bulk-load.server";
 import { runDueSyncJobs } from "../sync/sync-jobs.server";
+import { claimDueWebhooks, closeWebhookStore, settleWebhook } from "../webhooks/event-store.server";
 import { handleWebhook } from "../webhooks/handlers.server";
-import { workerSignals } from "./wake.server";
+import { type WakeReason, workerSignals, yieldToIntake } from "./wake.server";
 
 const MAX_ATTEMPTS = 8;
 
@@ -22,41 +23,27 @@ export async function drainWebhooks(options: WorkerOptions = {}): Promise<number
   const log = options.log ?? (() => {});
   let handled = 0;
   for (;;) {
-    const due = await prisma.webhookEvent.findMany({
-      where: { status: "received", availableAt: { lte: new Date() } },
-      orderBy: [{ triggeredAt: "asc" }, { receivedAt: "asc" }],
-      take: options.batchSize ?? 50,
-      select: { id: true },
-    });
-    if (due.length === 0) return handled;
-    for (const { id } of due) {
-      const claimed = await prisma.webhookEvent.updateMany({
-        where: { id, status: "received" },
-        data: { status: "processing", attempts: { increment: 1 } },
-      });
-      if (claimed.count === 0) continue; // another worker took it
-      const webhook = await prisma.webhookEvent.findUniqueOrThrow({ where: { id } });
+    const claimed = await claimDueWebhooks(options.batchSize ?? 50);
+    if (claimed.length === 0) return handled;
+    for (const webhook of claimed) {
+      const started = performance.now();
       try {
         const outcome = await handleWebhook(webhook);
-        // updateMany: a handler may delete its own row (shop/redact removes every row of the shop).
-        await prisma.webhookEvent.updateMany({
-          where: { id },
-          data: { status: outcome.status, lastError: outcome.note ?? null, processedAt: new Date() },
-        });
+        // A handler may delete its own row (shop/redact removes every row of the shop); the update then matches nothing.
+        await settleWebhook(webhook.id, { status: outcome.status, note: outcome.note ?? null, at: new Date() });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const failed = webhook.attempts >= MAX_ATTEMPTS;
-        await prisma.webhookEvent.updateMany({
-          where: { id },
-          data: {
-            status: failed ? "failed" : "received",
-            lastError: message.slice(0, 1000),
-            availableAt: new Date(Date.now() + backoffMs(webhook.attempts)),
-          },
-        });
-        log("webhook handler failed", { id, topic: webhook.topic, shop: webhook.shop, attempt: webhook.attempts });
+        await settleWebhook(
+          webhook.id,
+          failed
+            ? { status: "failed", note: message.slice(0, 1000), at: new Date() }
+            : { status: "retry", note: message.slice(0, 1000), availableAt: new Date(Date.now() + backoffMs(webhook.attempts)) },
+        );
+        log("webhook handler failed", { id: webhook.id, topic: webhook.topic, shop: webhook.shop, attempt: webhook.attempts });
       }
       handled++;
+      await yieldToIntake(performance.now() - started);
     }
   }
 }
@@ -70,14 +57,23 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
   let wake: (() => void) | undefined;
   // A wake-up that arrives while draining must not be lost: the next sleep is skipped.
   let pending = false;
-  const onWake = () => (wake ? wake() : (pending = true));
+  // Sync jobs are looked for on every poll and when woken for them, not on every webhook.
+  let syncDue = true;
+  const onWake = (reason: WakeReason = "all") => {
+    if (reason !== "webhooks") syncDue = true;
+    if (wake) wake();
+    else pending = true;
+  };
   workerSignals.on("wake", onWake);
 
   const loop = async () => {
     while (!stopped) {
       try {
         await drainWebhooks({ ...options, log });
-        await runDueSyncJobs({ log });
+        if (syncDue) {
+          syncDue = false;
+          await runDueSyncJobs({ log });
+        }
       } catch (error) {
         log("drain failed", { error: error instanceof Error ? error.message : String(error) });
       }
@@ -87,7 +83,10 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
         continue;
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, options.pollMs ?? 1000);
+        const timer = setTimeout(() => {
+          syncDue = true;
+          resolve();
+        }, options.pollMs ?? 1000);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -105,6 +104,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
       wake?.();
       await running;
       await closeBulkLoader();
+      await closeWebhookStore();
     },
   };
 }

@@ -14,7 +14,7 @@ import { customerPayload } from "../../devstore/webhooks/payloads";
 import { startStack } from "../../tests/support/stack";
 import { childMain } from "../lib/child";
 import { type Latency, latency } from "../lib/stats";
-import { appClient, installApp, peakRssOf, waitForInitialSync } from "./app-stack";
+import { appClient, cpuSecondsOf, installApp, peakRssOf, waitForInitialSync } from "./app-stack";
 
 export type WebhookIntakeInput = {
   databaseUrl: string;
@@ -40,6 +40,12 @@ export type WebhookIntakeResult = {
   drainSeconds: number | null;
   failedEvents: number;
   appPeakRssBytes: number | null;
+  /**
+   * The app process's CPU milliseconds per accepted webhook while the clients were sending (intake plus whatever the
+   * in-process worker did meanwhile), and until the backlog was drained (intake plus processing). Less sensitive than
+   * throughput to other load on the machine.
+   */
+  appCpuMsPerWebhook: { duringIntake: number | null; untilDrained: number | null };
 };
 
 const IN_CHUNK = 500;
@@ -71,6 +77,7 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
     let sent = 0;
     let rejected = 0;
     let firstRejection: string | null = null;
+    const cpuAtStart = cpuSecondsOf(stack.appPid);
     const started = performance.now();
     const stopAt = started + input.seconds * 1000;
     const client = async () => {
@@ -110,6 +117,7 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
     await Promise.all(Array.from({ length: input.clients }, client));
     const seconds = (performance.now() - started) / 1000;
     const ended = performance.now();
+    const cpuAtEnd = cpuSecondsOf(stack.appPid);
 
     let recorded = 0;
     for (let i = 0; i < accepted.length; i += IN_CHUNK) {
@@ -124,6 +132,9 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    const cpuAtDrain = cpuSecondsOf(stack.appPid);
+    const perWebhook = (to: number | null) =>
+      to === null || cpuAtStart === null || accepted.length === 0 ? null : ((to - cpuAtStart) * 1000) / accepted.length;
     const failedEvents = await db.webhookEvent.count({ where: { shop: input.shop, status: "failed" } });
     return {
       database: input.database,
@@ -140,6 +151,7 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
       drainSeconds,
       failedEvents,
       appPeakRssBytes: peakRssOf(stack.appPid),
+      appCpuMsPerWebhook: { duringIntake: perWebhook(cpuAtEnd), untilDrained: drainSeconds === null ? null : perWebhook(cpuAtDrain) },
     };
   } finally {
     await db.$disconnect();

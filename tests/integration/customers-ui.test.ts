@@ -152,3 +152,52 @@ describe("the customer page", () => {
     expect(tags.map((t) => t.tag).sort()).toEqual(["リピーター", "卸"].sort());
   });
 });
+
+describe("saved views on the customers index", () => {
+  const post = (shop: Shop, body: Record<string, string>) =>
+    appRequest(shop, "/app/customers.data?index", { method: "POST", body: new URLSearchParams(body) });
+
+  it("refuses a second view with the same name (in another case) with a field message in Japanese", async () => {
+    const shop = await installed("ja");
+    expect((await post(shop, { intent: "create", name: "VIP顧客", query: "tag=VIP" })).status).toBe(200);
+
+    const again = await post(shop, { intent: "create", name: "vip顧客", query: "tag=VIP&minOrders=1" });
+    expect(again.status).toBe(409);
+    const body = await again.text();
+    expect(body).toContain("同じ名前のビューがすでにあります。");
+    expect(body).toContain("name");
+    const views = await appDb().customerSavedView.findMany({ where: { shop: shop.domain } });
+    expect(views.map((v) => [v.name, v.query])).toEqual([["VIP顧客", "tag=VIP&sort=lastOrderAt&dir=desc"]]);
+  });
+
+  it("answers in English for an English-speaking staff member, and refuses an empty name", async () => {
+    const shop = await installed("en");
+    await post(shop, { intent: "create", name: "Big spenders", query: "minSpent=50000" });
+    const duplicate = await post(shop, { intent: "create", name: "BIG SPENDERS", query: "" });
+    expect(duplicate.status).toBe(409);
+    expect(await duplicate.text()).toContain("A view with this name already exists.");
+
+    const empty = await post(shop, { intent: "create", name: "  ", query: "" });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toContain("Enter a name for the view.");
+    expect(await appDb().customerSavedView.count({ where: { shop: shop.domain } })).toBe(1);
+  });
+
+  it("opens a saved view from the URL with only its customers, and never another shop's view", async () => {
+    const shop = await installed("ja");
+    await seedCustomer(shop, "601", { firstName: "花子", lastName: "山田", email: "hanako@example.jp", tags: ["VIP"], ordersCount: 3, totalSpent: 15800 });
+    await seedCustomer(shop, "602", { firstName: "太郎", lastName: "山本", email: "taro@example.jp", tags: [], ordersCount: 1, totalSpent: 2980 });
+    await post(shop, { intent: "create", name: "VIP", query: "tag=VIP" });
+    const view = await appDb().customerSavedView.findFirstOrThrow({ where: { shop: shop.domain } });
+
+    const html = (await openAdmin(shop, "ja", `/app/customers?view=${view.id}&tag=VIP`)).html;
+    expect(html).toContain("山田 花子");
+    expect(html).not.toContain("山本 太郎");
+    expect(html).toContain("VIP");
+
+    const other = await installed("ja");
+    const rename = await post(other, { intent: "rename", id: view.id, name: "乗っ取り" });
+    expect(rename.status).toBe(404);
+    expect((await appDb().customerSavedView.findUniqueOrThrow({ where: { id: view.id } })).name).toBe("VIP");
+  });
+});

@@ -24,7 +24,7 @@ function signedHeaders(shop: string, topic: string, body: string, overrides: Rec
 }
 
 describe("webhooks from the dev store", () => {
-  it("are verified by authenticate.webhook, recorded once and processed by the worker", async () => {
+  it("are verified, recorded once and processed by the worker", async () => {
     const shop = await installedShop();
 
     // WHEN the store creates a customer

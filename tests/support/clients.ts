@@ -81,7 +81,8 @@ export function appDb(): SqliteClient {
   const url = stack().databaseUrl;
   client = url.startsWith("postgres")
     ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as SqliteClient)
-    : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    : // The app and its worker write the same file: wait for their locks as the app does (app/db.server.ts).
+      new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5_000 }) });
   return client;
 }
 
