@@ -78,6 +78,8 @@ type Person = {
   id: string;
   firstName: string;
   lastName: string;
+  /** The name reading (フリガナ) the app keeps itself. */
+  nameKana: string;
   email: string;
   phone: string;
   address1: string;
@@ -92,6 +94,7 @@ function person(n: number, shop: string): Person {
     id: String(7_000_000_000 + shopCounter * 100 + n),
     firstName: `花子${tag}`,
     lastName: `山田${tag}`,
+    nameKana: `ヤマダ${tag}`,
     email: `hanako.${tag}@example.jp`,
     phone: `+8190${String(shopCounter).padStart(3, "0")}${String(n).padStart(5, "0")}`,
     address1: `神南${tag}-2-3`,
@@ -102,7 +105,7 @@ function person(n: number, shop: string): Person {
 }
 
 function piiOf(p: Person): string[] {
-  return [p.firstName, p.lastName, p.email, p.phone, p.address1, p.address2, p.city, p.zip];
+  return [p.firstName, p.lastName, p.nameKana, p.email, p.phone, p.address1, p.address2, p.city, p.zip];
 }
 
 function restCustomer(p: Person) {
@@ -135,15 +138,18 @@ let idCounter = 0;
 const nextId = () => String(9_000_000_000 + ++idCounter);
 
 type Seeded = { ownOrderId: string; guestOrderId: string; requestedOrderId: string };
+/** The shop's custom attributes: a date, a choice and free text (which can hold personal data). */
+type Definitions = { birthday: string; tea: string; memo: string };
 
 /** Rows about one customer in every customer-related table: profile, tags, orders (own, guest, requested), checkouts, notes, an export, webhooks. */
-async function seedCustomer(shop: string, p: Person): Promise<Seeded> {
+async function seedCustomer(shop: string, p: Person, definitions: Definitions): Promise<Seeded> {
   await db.customer.create({
     data: {
       shop,
       shopifyId: p.id,
       firstName: p.firstName,
       lastName: p.lastName,
+      nameKana: p.nameKana,
       email: p.email,
       phone: p.phone,
       locale: "ja",
@@ -163,6 +169,19 @@ async function seedCustomer(shop: string, p: Person): Promise<Seeded> {
     },
   });
   await db.customerTag.createMany({ data: ["VIP", "定期便"].map((tag) => ({ shop, customerShopifyId: p.id, tag })) });
+  await db.customerAnalysis.create({
+    data: { shop, customerShopifyId: p.id, recencyScore: 5, frequencyScore: 4, monetaryScore: 4, rfmClass: "loyal", cpmClass: "cpm_kotsukotsu_active", computedAt: at },
+  });
+  await db.cpmSnapshot.createMany({
+    data: ["2026-09", "2026-10"].map((month) => ({ shop, month, customerShopifyId: p.id, cpmClass: "cpm_kotsukotsu_active" })),
+  });
+  await db.customerAttributeValue.createMany({
+    data: [
+      { shop, customerShopifyId: p.id, definitionId: definitions.birthday, value: "1990-04-01", updatedByUserId: "42" },
+      { shop, customerShopifyId: p.id, definitionId: definitions.tea, value: '["緑茶"]' },
+      { shop, customerShopifyId: p.id, definitionId: definitions.memo, value: `${p.lastName}様は ${p.address1} の店舗をご利用` },
+    ],
+  });
   const order = async (customerShopifyId: string | null, email: string | null, phone: string | null, note: string | null) => {
     const shopifyId = nextId();
     await db.order.create({
@@ -232,14 +251,42 @@ async function seedShop() {
   await db.staffMember.create({ data: { shop, userId: "42", locale: "ja" } });
   await db.syncRun.create({ data: { shop, kind: "initial", status: "completed", customersSynced: 3 } });
   await db.webhookEvent.create({ data: { shop, webhookId: `wh-${nextId()}`, topic: "app/scopes_update", payload: JSON.stringify({ current: ["read_customers"] }) } });
-  const seeded = await seedCustomer(shop, target);
-  await seedCustomer(shop, other);
-  await seedCustomer(shop, third);
-  return { shop, target, other, third, seeded };
+  const definition = async (key: string, label: string, type: string, choices: string[] = []) =>
+    (await db.customAttributeDefinition.create({ data: { shop, key, label, type, choices: JSON.stringify(choices) } })).id;
+  const definitions: Definitions = {
+    birthday: await definition("birthday", "誕生日", "date"),
+    tea: await definition("tea", "好きなお茶", "multi_choice", ["緑茶", "ほうじ茶"]),
+    memo: await definition("memo", "接客メモ", "text"),
+  };
+  await db.customerSavedView.create({ data: { shop, name: "VIP", query: "tag=VIP", createdByUserId: "42" } });
+  await db.analysisSettings.create({ data: { shop, rfmWindowDays: 365, lastComputedAt: new Date() } });
+  const seeded = await seedCustomer(shop, target, definitions);
+  await seedCustomer(shop, other, definitions);
+  await seedCustomer(shop, third, definitions);
+  return { shop, target, other, third, seeded, definitions };
 }
 
 // Each model must be seeded above, or the scans would pass vacuously for it.
-const SEEDED_MODELS = ["Session", "Shop", "StaffMember", "WebhookEvent", "Customer", "CustomerTag", "Order", "OrderLineItem", "AbandonedCheckout", "SyncRun", "CustomerNote", "DataRequestExport"];
+const SEEDED_MODELS = [
+  "Session",
+  "Shop",
+  "StaffMember",
+  "WebhookEvent",
+  "Customer",
+  "CustomerTag",
+  "Order",
+  "OrderLineItem",
+  "AbandonedCheckout",
+  "SyncRun",
+  "CustomerNote",
+  "DataRequestExport",
+  "CustomAttributeDefinition",
+  "CustomerAttributeValue",
+  "CustomerSavedView",
+  "CustomerAnalysis",
+  "CpmSnapshot",
+  "AnalysisSettings",
+];
 
 describe("the compliance tests", () => {
   it("seed every model of the schema", async () => {
@@ -277,10 +324,18 @@ describe("customers/redact", () => {
 
     // The tombstone stays, marked, with its facts; the personal fields are gone.
     const tombstone = await db.customer.findUniqueOrThrow({ where: { shop_shopifyId: { shop, shopifyId: target.id } } });
-    expect(tombstone).toMatchObject({ email: null, phone: null, firstName: null, lastName: null, note: null, tags: "", addresses: "[]", ordersCount: 2 });
+    expect(tombstone).toMatchObject({ email: null, phone: null, firstName: null, lastName: null, nameKana: null, note: null, tags: "", addresses: "[]", ordersCount: 2 });
     expect(tombstone.redactedAt).toBeInstanceOf(Date);
     expect(await db.customerTag.count({ where: { shop, customerShopifyId: target.id } })).toBe(0);
     expect(await db.customerNote.count({ where: { shop, customerShopifyId: target.id } })).toBe(0);
+    expect(await db.customerAttributeValue.count({ where: { shop, customerShopifyId: target.id } })).toBe(0);
+    expect(await db.customerAnalysis.count({ where: { shop, customerShopifyId: target.id } })).toBe(0);
+    expect(await db.cpmSnapshot.count({ where: { shop, customerShopifyId: target.id } })).toBe(0);
+    expect(await db.customerAnalysis.count({ where: { shop, customerShopifyId: { in: [other.id, third.id] } } })).toBe(2);
+    expect(await db.cpmSnapshot.count({ where: { shop, customerShopifyId: { in: [other.id, third.id] } } })).toBe(4);
+    // The shop's attribute definitions stay: they describe the shop, not the customer.
+    expect(await db.customAttributeDefinition.count({ where: { shop } })).toBe(3);
+    expect(await db.customerAttributeValue.count({ where: { shop, customerShopifyId: { in: [other.id, third.id] } } })).toBe(6);
     expect(await db.dataRequestExport.count({ where: { shop, customerShopifyId: target.id } })).toBe(0);
     // Orders keep their amounts for the merchant's books.
     const orders = await db.order.findMany({ where: { shop, shopifyId: { in: Object.values(seeded) } } });
@@ -303,7 +358,7 @@ describe("customers/redact", () => {
     for (const p of [other, third]) {
       const remaining = await findAnywhere(piiOf(p));
       expect(new Set(remaining.map((r) => r.split(": ")[0]))).toEqual(
-        new Set(["Customer", "Order", "AbandonedCheckout", "CustomerNote", "DataRequestExport", "WebhookEvent"]),
+        new Set(["Customer", "CustomerAttributeValue", "Order", "AbandonedCheckout", "CustomerNote", "DataRequestExport", "WebhookEvent"]),
       );
     }
     expect(await snapshotOfShop(elsewhere.shop)).toEqual(elsewhereBefore);
@@ -342,8 +397,10 @@ describe("customers/data_request", () => {
     const rows = await db.dataRequestExport.findMany({ where: { shop, customerShopifyId: target.id, dataRequestId: "555" } });
     expect(rows).toHaveLength(1);
     const doc = JSON.parse(rows[0]!.payload) as {
-      profile: { firstName: string; addresses: Array<{ address1: string }> };
+      profile: { firstName: string; nameKana: string; addresses: Array<{ address1: string }> };
       tags: string[];
+      customAttributes: Array<{ key: string; label: string; value: unknown; updatedByUserId: string | null }>;
+      analysis: { rfm: { class: string }; cpmClass: string; cpmByMonth: Array<{ month: string; cpmClass: string }> };
       orders: Array<{ shopifyId: string; totalPrice: string; lineItems: Array<{ title: string }> }>;
       abandonedCheckouts: Array<{ recoveryUrl: string | null }>;
       staffNotes: Array<{ body: string; caution: boolean }>;
@@ -352,6 +409,14 @@ describe("customers/data_request", () => {
     expect(doc.profile.firstName).toBe(target.firstName);
     expect(doc.profile.addresses[0]!.address1).toBe(target.address1);
     expect(doc.tags).toEqual(["VIP", "定期便"]);
+    expect(doc.profile.nameKana).toBe(target.nameKana);
+    expect(doc.customAttributes.map((a) => [a.key, a.label, a.value])).toEqual([
+      ["birthday", "誕生日", "1990-04-01"],
+      ["tea", "好きなお茶", ["緑茶"]],
+      ["memo", "接客メモ", `${target.lastName}様は ${target.address1} の店舗をご利用`],
+    ]);
+    expect(doc.analysis.rfm.class).toBe("loyal");
+    expect(doc.analysis.cpmByMonth.map((m) => m.month)).toEqual(["2026-09", "2026-10"]);
     expect(doc.orders.map((o) => o.shopifyId).sort()).toEqual(Object.values(seeded).sort());
     expect(doc.orders[0]!.totalPrice).toBe("6000");
     expect(doc.orders[0]!.lineItems.map((l) => l.title)).toEqual(["緑茶 100g"]);

@@ -35,6 +35,7 @@ export function redactCheckoutLines(lineItems: string): string {
 const ERASED_PROFILE = {
   firstName: null,
   lastName: null,
+  nameKana: null,
   email: null,
   phone: null,
   locale: null,
@@ -81,6 +82,10 @@ async function eraseEverywhere(db: DbClient, who: CustomerIdentity, now: Date) {
   }
 
   const notes = await db.customerNote.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
+  const attributes = await db.customerAttributeValue.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
+  // Analysis classes are derived from the customer's purchases: personal data too.
+  await db.customerAnalysis.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
+  await db.cpmSnapshot.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
   const exports = await db.dataRequestExport.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
 
   const events = await webhookEventsMentioning(db, who);
@@ -94,7 +99,14 @@ async function eraseEverywhere(db: DbClient, who: CustomerIdentity, now: Date) {
           : { payload: REDACTED_PAYLOAD },
     });
   }
-  return { orders: orders.count, checkouts: checkouts.length, notes: notes.count, exports: exports.count, webhooks: events.length };
+  return {
+    orders: orders.count,
+    checkouts: checkouts.length,
+    notes: notes.count,
+    attributes: attributes.count,
+    exports: exports.count,
+    webhooks: events.length,
+  };
 }
 
 /** Erases the customer named in a customers/redact payload; running it again finds nothing left to erase. */
@@ -107,6 +119,6 @@ export async function redactCustomer(shop: string, payload: CustomersRedactPaylo
     const who = customerIdentity(shop, payload.customer, stored, payload.orders_to_redact);
     return eraseEverywhere(tx, who, new Date());
   });
-  const note = `redacted: ${counts.orders} orders, ${counts.checkouts} checkouts, ${counts.notes} notes, ${counts.exports} exports, ${counts.webhooks} webhooks`;
+  const note = `redacted: ${counts.orders} orders, ${counts.checkouts} checkouts, ${counts.notes} notes, ${counts.attributes} attribute values, ${counts.exports} exports, ${counts.webhooks} webhooks`;
   return { status: "processed", note };
 }

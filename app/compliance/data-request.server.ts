@@ -20,12 +20,23 @@ function withoutInternals<T extends { id?: unknown; shop?: unknown }>(row: T): O
   return rest;
 }
 
-/** The export document: profile, tags, addresses, orders with line items, checkouts, staff notes, raw webhooks. */
+/**
+ * The export document: profile (with the name reading), tags, addresses, custom attribute values with their labels,
+ * analysis classes (RFM, CPM, monthly CPM history), orders with line items, checkouts, staff notes, raw webhooks.
+ */
 export async function assembleCustomerData(who: CustomerIdentity, dataRequestId: string | null) {
   const shop = who.shop;
-  const [customer, tags, orders, checkouts, notes, events] = await Promise.all([
+  const [customer, tags, attributes, analysis, cpmHistory, orders, checkouts, notes, events] = await Promise.all([
     prisma.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: who.shopifyId } } }),
     prisma.customerTag.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { tag: "asc" } }),
+    // Archived attributes too: the customer's value is still held.
+    prisma.customerAttributeValue.findMany({
+      where: { shop, customerShopifyId: who.shopifyId },
+      include: { definition: { select: { key: true, label: true, type: true } } },
+      orderBy: [{ definition: { position: "asc" } }, { definitionId: "asc" }],
+    }),
+    prisma.customerAnalysis.findUnique({ where: { shop_customerShopifyId: { shop, customerShopifyId: who.shopifyId } } }),
+    prisma.cpmSnapshot.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { month: "asc" } }),
     prisma.order.findMany({ where: ordersWhere(who), include: { lineItems: true }, orderBy: { processedAt: "asc" } }),
     prisma.abandonedCheckout.findMany({ where: checkoutsWhere(who), orderBy: { shopifyCreatedAt: "asc" } }),
     prisma.customerNote.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { createdAt: "asc" } }),
@@ -40,6 +51,22 @@ export async function assembleCustomerData(who: CustomerIdentity, dataRequestId:
     ordersRequested: who.orderIds,
     profile: customer ? { ...withoutInternals(customer), addresses: parseJson(customer.addresses) } : null,
     tags: tags.map((t) => t.tag),
+    customAttributes: attributes.map((a) => ({
+      key: a.definition.key,
+      label: a.definition.label,
+      type: a.definition.type,
+      value: a.definition.type === "multi_choice" ? parseJson(a.value) : a.value,
+      updatedAt: a.updatedAt,
+      updatedByUserId: a.updatedByUserId,
+    })),
+    analysis: analysis
+      ? {
+          rfm: { recency: analysis.recencyScore, frequency: analysis.frequencyScore, monetary: analysis.monetaryScore, class: analysis.rfmClass },
+          cpmClass: analysis.cpmClass,
+          computedAt: analysis.computedAt,
+          cpmByMonth: cpmHistory.map((s) => ({ month: s.month, cpmClass: s.cpmClass })),
+        }
+      : null,
     orders: orders.map((o) => ({
       ...withoutInternals(o),
       discountCodes: parseJson(o.discountCodes),

@@ -11,10 +11,16 @@ import type { HandlerOutcome } from "../webhooks/types";
 export async function redactShop(shop: string): Promise<HandlerOutcome> {
   const where = { shop };
   const results = await prisma.$transaction([
-    // Children before parents: line items and tags reference orders and customers.
+    // Children before parents: line items, tags and attribute values reference orders, customers and definitions.
     prisma.orderLineItem.deleteMany({ where }),
     prisma.order.deleteMany({ where }),
     prisma.customerTag.deleteMany({ where }),
+    prisma.customerAttributeValue.deleteMany({ where }),
+    prisma.customAttributeDefinition.deleteMany({ where }),
+    prisma.customerSavedView.deleteMany({ where }),
+    prisma.customerAnalysis.deleteMany({ where }),
+    prisma.cpmSnapshot.deleteMany({ where }),
+    prisma.analysisSettings.deleteMany({ where }),
     prisma.customer.deleteMany({ where }),
     prisma.abandonedCheckout.deleteMany({ where }),
     prisma.customerNote.deleteMany({ where }),

@@ -3,13 +3,15 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, List, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { addressLines } from "../customers/address";
+import { addressLines, personName } from "../customers/address";
 import type { Customer360 } from "../customers/customer-360.server";
+import { isKanaReading, NAME_KANA_MAX_LENGTH, toKatakana } from "../customers/kana";
+import { formatPhone } from "../customers/phone";
 import type { Locale } from "../i18n/i18n";
 import { formatDateTime, formatMoney, formatNumber } from "../utils/format";
 
 type Settings = { currencyCode: string; timeZone: string };
-type ActionResult = { intent: string; ok: boolean; errors?: Partial<Record<"body" | "tags", string>> };
+type ActionResult = { intent: string; ok: boolean; errors?: Partial<Record<"body" | "tags" | "nameKana", string>> };
 
 export function CustomerCautions({ cautions, locale, timeZone }: { cautions: Customer360["cautions"]; locale: Locale; timeZone: string }) {
   const { t } = useTranslation();
@@ -84,6 +86,7 @@ export function CustomerProfile({ customer, locale, timeZone }: { customer: Cust
   return (
     <Card>
       <BlockStack gap="300">
+        <NameWithKana customer={customer} />
         <Text as="h2" variant="headingMd">
           {t("customers.detail.contact.title")}
         </Text>
@@ -97,7 +100,7 @@ export function CustomerProfile({ customer, locale, timeZone }: { customer: Cust
           <Text as="p" tone="subdued" variant="bodySm">
             {t("customers.detail.contact.phone")}
           </Text>
-          <Text as="p">{customer.phone ?? t("customers.detail.contact.none")}</Text>
+          <Text as="p">{customer.phone ? formatPhone(customer.phone, locale) : t("customers.detail.contact.none")}</Text>
           <Text as="p" tone="subdued" variant="bodySm">
             {t("customers.detail.contact.consent")}
           </Text>
@@ -127,6 +130,7 @@ export function CustomerProfile({ customer, locale, timeZone }: { customer: Cust
                 {line}
               </Text>
             ))}
+            {address.phone && <Text as="p">{formatPhone(address.phone, locale)}</Text>}
           </BlockStack>
         ))}
         {customer.note && (
@@ -139,6 +143,92 @@ export function CustomerProfile({ customer, locale, timeZone }: { customer: Cust
         )}
       </BlockStack>
     </Card>
+  );
+}
+
+/**
+ * The name with its reading (フリガナ) above it, as furigana is written, and an in-place form for the reading: typed
+ * in hiragana or katakana, saved as katakana.
+ */
+function NameWithKana({ customer }: { customer: Customer360 }) {
+  const { t } = useTranslation();
+  const shopify = useAppBridge();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const result = useActionData<ActionResult>();
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(customer.nameKana ?? "");
+  const [localError, setLocalError] = useState<string | null>(null);
+  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "nameKana";
+  const name = personName(customer.firstName, customer.lastName);
+
+  useEffect(() => {
+    if (result?.intent === "nameKana" && result.ok) {
+      setEditing(false);
+      shopify.toast.show(t("attributes.kana.saved"));
+    }
+  }, [result, shopify, t]);
+
+  const serverError = result?.intent === "nameKana" && result.errors?.nameKana ? result.errors.nameKana : null;
+  const error = localError ?? serverError;
+  const save = () => {
+    // The server's rule, checked first so a kanji reading is answered without a round trip.
+    const kana = toKatakana(value);
+    if (kana.length > NAME_KANA_MAX_LENGTH) return setLocalError("attributes.kana.errors.tooLong");
+    if (kana !== "" && !isKanaReading(kana)) return setLocalError("attributes.kana.errors.notKana");
+    setLocalError(null);
+    submit({ intent: "nameKana", nameKana: value }, { method: "post" });
+  };
+  if (editing) {
+    return (
+      <BlockStack gap="200">
+        <TextField
+          label={t("attributes.kana.label")}
+          helpText={t("attributes.kana.help")}
+          value={value}
+          onChange={setValue}
+          autoComplete="off"
+          error={error ? t(error) : undefined}
+          maxLength={100}
+        />
+        <InlineStack align="end" gap="200">
+          <Button onClick={() => setEditing(false)}>{t("attributes.kana.cancel")}</Button>
+          <Button variant="primary" loading={saving} onClick={save}>
+            {t("attributes.kana.save")}
+          </Button>
+        </InlineStack>
+      </BlockStack>
+    );
+  }
+  return (
+    <BlockStack gap="100">
+      {name && (
+        <Text as="p" variant="headingMd">
+          {customer.nameKana ? (
+            <ruby>
+              {name}
+              <rp>(</rp>
+              <rt>{customer.nameKana}</rt>
+              <rp>)</rp>
+            </ruby>
+          ) : (
+            name
+          )}
+        </Text>
+      )}
+      <InlineStack>
+        <Button
+          variant="plain"
+          onClick={() => {
+            setValue(customer.nameKana ?? "");
+            setLocalError(null);
+            setEditing(true);
+          }}
+        >
+          {customer.nameKana ? t("attributes.kana.edit") : t("attributes.kana.add")}
+        </Button>
+      </InlineStack>
+    </BlockStack>
   );
 }
 

@@ -7,6 +7,8 @@ import prisma from "../db.server";
 import type { AdminGateway } from "../shopify/gateway.server";
 import { TagsAdd, TagsRemove } from "../shopify/operations";
 import type { AddressRow } from "../sync/types";
+import { loadCustomerAttributes, type CustomerAttribute } from "./custom-attributes.server";
+import { isKanaReading, NAME_KANA_MAX_LENGTH, toKatakana } from "./kana";
 
 const DAY = 86_400_000;
 const TIMELINE_LIMIT = 100;
@@ -41,10 +43,14 @@ export type Customer360 = {
   shopifyId: string;
   firstName: string | null;
   lastName: string | null;
+  /** The name reading (フリガナ) in full-width katakana, kept by the app. */
+  nameKana: string | null;
   email: string | null;
   phone: string | null;
   note: string | null;
   tags: string[];
+  /** The shop's active custom attributes with this customer's values. */
+  attributes: CustomerAttribute[];
   marketingState: string | null;
   marketingConsentUpdatedAt: string | null;
   addresses: AddressRow[];
@@ -72,7 +78,7 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
     include: { tagRows: { select: { tag: true }, orderBy: { tag: "asc" } } },
   });
   if (!customer || customer.deletedAt || customer.redactedAt) return null;
-  const [orders, checkouts, notes] = await Promise.all([
+  const [orders, checkouts, notes, attributes] = await Promise.all([
     prisma.order.findMany({
       where: { shop, customerShopifyId: shopifyId, deletedAt: null },
       orderBy: { processedAt: "desc" },
@@ -85,6 +91,7 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
       take: TIMELINE_LIMIT,
     }),
     prisma.customerNote.findMany({ where: { shop, customerShopifyId: shopifyId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
+    loadCustomerAttributes(shop, shopifyId),
   ]);
 
   const timeline: TimelineEntry[] = [
@@ -127,10 +134,12 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
     shopifyId: customer.shopifyId,
     firstName: customer.firstName,
     lastName: customer.lastName,
+    nameKana: customer.nameKana,
     email: customer.email,
     phone: customer.phone,
     note: customer.note,
     tags: customer.tagRows.map((t) => t.tag),
+    attributes,
     marketingState: customer.marketingState,
     marketingConsentUpdatedAt: customer.marketingConsentUpdatedAt?.toISOString() ?? null,
     addresses: Addresses.catch([]).parse(JSON.parse(customer.addresses)) as AddressRow[],
@@ -152,7 +161,7 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
 }
 
 /** Field errors carry message keys (customers.errors.*) so the page shows them in the staff member's language. */
-export type FieldErrors = Partial<Record<"body" | "tags", string>>;
+export type FieldErrors = Partial<Record<"body" | "tags" | "nameKana", string>>;
 
 export const NoteInput = z.object({
   body: z.string().trim().min(1, "customers.errors.noteEmpty").max(2_000, "customers.errors.noteTooLong"),
@@ -212,5 +221,28 @@ export async function saveCustomerTags(
     prisma.customerTag.createMany({ data: tags.map((tag) => ({ shop, customerShopifyId: shopifyId, tag })) }),
     prisma.customer.update({ where: { shop_shopifyId: { shop, shopifyId } }, data: { tags: tags.join(", ") } }),
   ]);
+  return { ok: true };
+}
+
+/** A reading typed in hiragana, katakana or half-width katakana, stored as full-width katakana (empty clears it). */
+export const NameKanaInput = z
+  .string()
+  .transform(toKatakana)
+  .pipe(
+    z
+      .string()
+      .max(NAME_KANA_MAX_LENGTH, "attributes.kana.errors.tooLong")
+      .refine((kana) => kana === "" || isKanaReading(kana), "attributes.kana.errors.notKana"),
+  );
+
+/** Saves the customer's name reading (フリガナ); the app keeps it, Shopify has no such field. */
+export async function saveNameKana(shop: string, shopifyId: string, raw: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const parsed = NameKanaInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: { nameKana: parsed.error.issues[0]?.message ?? "attributes.kana.errors.notKana" } };
+  const { count } = await prisma.customer.updateMany({
+    where: { shop, shopifyId, deletedAt: null, redactedAt: null },
+    data: { nameKana: parsed.data || null },
+  });
+  if (!count) throw new Response(null, { status: 404 });
   return { ok: true };
 }

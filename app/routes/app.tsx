@@ -22,6 +22,7 @@ function Navigation() {
       </Link>
       <Link to="/app/customers">{t("customers.nav")}</Link>
       <Link to="/app/data-requests">{t("compliance.navLink")}</Link>
+      <Link to="/app/settings/attributes">{t("attributes.nav")}</Link>
     </NavMenu>
   );
 }

@@ -24,6 +24,7 @@ async function customerWithOrder(domain: string) {
     email: `hanako-${tag}@example.jp`,
     phone: `+8190${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`,
     address1: `神南${tag}-2-3`,
+    nameKana: `ヤマダ${tag}`,
   };
   const { customer } = await devstore.control<{ customer: { id: number } }>("POST", `/shops/${domain}/customers`, {
     firstName: person.firstName,
@@ -40,6 +41,18 @@ async function customerWithOrder(domain: string) {
   await devstore.waitForWebhooks();
   // The sync (app/sync) may or may not hold the customer yet; a staff note is the app's own data either way.
   await appDb().customerNote.create({ data: { shop: domain, customerShopifyId: String(customer.id), body: `${person.lastName}様は夜のみ連絡可`, caution: true } });
+  // The reading (フリガナ) and custom attribute values are the app's own too, kept on the synced customer row.
+  const where = { shop_shopifyId: { shop: domain, shopifyId: String(customer.id) } };
+  await eventually(() => appDb().customer.findUnique({ where }), (row) => row !== null);
+  await appDb().customer.update({ where, data: { nameKana: person.nameKana } });
+  const definition = await appDb().customAttributeDefinition.upsert({
+    where: { shop_key: { shop: domain, key: "memo" } },
+    update: {},
+    create: { shop: domain, key: "memo", label: "接客メモ", type: "text" },
+  });
+  await appDb().customerAttributeValue.create({
+    data: { shop: domain, customerShopifyId: String(customer.id), definitionId: definition.id, value: `${person.lastName}様は${person.address1}の店舗で受け取り` },
+  });
   return { id: String(customer.id), orderId: String(order.id), ...person };
 }
 
@@ -85,10 +98,19 @@ describe("compliance webhooks from the dev store", () => {
     expect(events.map((e) => e.status)).toEqual(["processed"]);
     const exports = await appDb().dataRequestExport.findMany({ where: { shop: shop.domain, customerShopifyId: customer.id } });
     expect(exports).toHaveLength(1);
-    const doc = JSON.parse(exports[0]!.payload) as { customer: { emails: string[] }; ordersRequested: string[]; staffNotes: unknown[]; webhooks: Array<{ topic: string }> };
+    const doc = JSON.parse(exports[0]!.payload) as {
+      customer: { emails: string[] };
+      profile: { nameKana: string };
+      customAttributes: Array<{ label: string; value: string }>;
+      ordersRequested: string[];
+      staffNotes: unknown[];
+      webhooks: Array<{ topic: string }>;
+    };
     expect(doc.customer.emails).toContain(customer.email);
     expect(doc.ordersRequested).toEqual([customer.orderId]);
     expect(doc.staffNotes).toHaveLength(1);
+    expect(doc.profile.nameKana).toBe(customer.nameKana);
+    expect(doc.customAttributes).toEqual([expect.objectContaining({ label: "接客メモ", value: expect.stringContaining(customer.lastName) })]);
     expect(doc.webhooks.map((w) => w.topic)).toEqual(expect.arrayContaining(["customers/create", "orders/create", "customers/data_request"]));
 
     const page = await openAdmin(shop, "en", "/app/data-requests");
@@ -119,7 +141,7 @@ describe("compliance webhooks from the dev store", () => {
     const customer = await customerWithOrder(shop.domain);
     const bystander = await customerWithOrder(shop.domain);
     await compliance(shop.domain, "customers/data_request", customer.id);
-    const pii = [customer.firstName, customer.lastName, customer.email, customer.phone, customer.address1];
+    const pii = [customer.firstName, customer.lastName, customer.nameKana, customer.email, customer.phone, customer.address1];
     expect((await everyRow()).filter((r) => pii.some((s) => r.text.includes(s)))).not.toEqual([]);
 
     // Shopify's request, and the same request again (a new webhook): both processed, the second finding nothing left.
@@ -135,8 +157,12 @@ describe("compliance webhooks from the dev store", () => {
     const tombstone = await appDb().customer.findUnique({ where: { shop_shopifyId: { shop: shop.domain, shopifyId: customer.id } } });
     expect(tombstone?.redactedAt).toBeInstanceOf(Date);
     expect(await appDb().customerNote.count({ where: { shop: shop.domain, customerShopifyId: customer.id } })).toBe(0);
+    expect(await appDb().customerAttributeValue.count({ where: { shop: shop.domain, customerShopifyId: customer.id } })).toBe(0);
     // The other customer keeps everything.
     expect(await appDb().customerNote.count({ where: { shop: shop.domain, customerShopifyId: bystander.id } })).toBe(1);
+    expect(await appDb().customerAttributeValue.count({ where: { shop: shop.domain, customerShopifyId: bystander.id } })).toBe(1);
+    const bystanderRow = await appDb().customer.findUnique({ where: { shop_shopifyId: { shop: shop.domain, shopifyId: bystander.id } } });
+    expect(bystanderRow?.nameKana).toBe(bystander.nameKana);
     const bystanderEvents = await appDb().webhookEvent.findMany({ where: { shop: shop.domain, payload: { contains: bystander.email } } });
     expect(bystanderEvents.map((e) => e.topic)).toEqual(expect.arrayContaining(["customers/create", "orders/create"]));
   });
@@ -145,7 +171,11 @@ describe("compliance webhooks from the dev store", () => {
     const shop = await installedShop("ja");
     await customerWithOrder(shop.domain);
     await compliance(shop.domain, "customers/data_request", (await appDb().customerNote.findFirstOrThrow({ where: { shop: shop.domain } })).customerShopifyId);
+    await appDb().customerSavedView.create({ data: { shop: shop.domain, name: "VIP", query: "tag=VIP" } });
     expect(await appDb().session.count({ where: { shop: shop.domain } })).toBeGreaterThan(0);
+    // The app's own tables hold rows of the shop before the request: definitions, values, saved views.
+    expect(await appDb().customAttributeDefinition.count({ where: { shop: shop.domain } })).toBe(1);
+    expect(await appDb().customerAttributeValue.count({ where: { shop: shop.domain } })).toBe(1);
 
     await devstore.control("POST", `/shops/${shop.domain}/app/uninstall`);
     // Shopify's request, and the same request again: the second finds nothing left to delete.
