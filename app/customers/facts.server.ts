@@ -10,6 +10,8 @@ import prisma from "../db.server";
 
 // Keeps IN lists well below SQLite's and PostgreSQL's parameter limits.
 const CHUNK = 500;
+/** The whole-shop recomputation's limits: waiting for the connection, and the statements themselves. */
+const FACTS_TRANSACTION = { maxWait: 60_000, timeout: 10 * 60_000 };
 
 const countedOrders = (shop: string, customerIds: string[]) => ({
   shop,
@@ -84,16 +86,18 @@ export async function recomputeCustomerFacts(shop: string, customerShopifyIds: s
  * PostgreSQL both run; the tagged template lets each client use its own placeholders.
  */
 export async function recomputeAllCustomerFacts(shop: string): Promise<void> {
-  await prisma.$transaction([
-    prisma.$executeRaw`
+  // An interactive transaction with its own time limit: at 1M orders the statements take several seconds, past the
+  // 5 s default that a batch transaction gets through the driver adapters (it failed the large sync on PostgreSQL).
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`
       UPDATE "Customer" SET "ordersCount" = 0, "totalSpent" = 0, "averageOrderValue" = 0,
         "firstOrderAt" = NULL, "lastOrderAt" = NULL, "preferredChannel" = NULL
       WHERE "shop" = ${shop} AND NOT EXISTS (
         SELECT 1 FROM "Order" o
         WHERE o."shop" = ${shop} AND o."customerShopifyId" = "Customer"."shopifyId"
           AND o."cancelledAt" IS NULL AND o."deletedAt" IS NULL
-      )`,
-    prisma.$executeRaw`
+      )`;
+    await tx.$executeRaw`
       WITH totals AS (
         SELECT "customerShopifyId" AS cid, COUNT(*) AS n, SUM("totalPrice") AS spent,
           MIN("processedAt") AS first_at, MAX("processedAt") AS last_at
@@ -120,6 +124,6 @@ export async function recomputeAllCustomerFacts(shop: string): Promise<void> {
         "lastOrderAt" = totals.last_at,
         "preferredChannel" = channels.channel
       FROM totals LEFT JOIN channels ON channels.cid = totals.cid
-      WHERE c."shop" = ${shop} AND c."shopifyId" = totals.cid`,
-  ]);
+      WHERE c."shop" = ${shop} AND c."shopifyId" = totals.cid`;
+  }, FACTS_TRANSACTION);
 }

@@ -121,9 +121,20 @@ const slow = {
   checkouts: (shop: string, rows: CheckoutRow[]) => upsertCheckouts(shop, rows),
 };
 const fast = { customers: bulkLoadCustomers, orders: bulkLoadOrders, checkouts: bulkLoadCheckouts };
+/** The first-load mode on every write: plain INSERTs, redone as upserts when a stored row refuses them. */
+const conflicts: boolean[] = [];
+const fresh = {
+  customers: async (shop: string, rows: CustomerRow[]) => track(await bulkLoadCustomers(shop, rows, { fresh: true })),
+  orders: async (shop: string, rows: OrderRow[]) => track(await bulkLoadOrders(shop, rows, { fresh: true })),
+  checkouts: async (shop: string, rows: CheckoutRow[]) => track(await bulkLoadCheckouts(shop, rows, { fresh: true })),
+};
+function track<T extends { conflicted?: boolean }>(result: T): T {
+  conflicts.push(result.conflicted === true);
+  return result;
+}
 
 /** Runs the steps through one path; returns each write's `written`. */
-async function play(shop: string, path: typeof slow | typeof fast, steps: Step[]): Promise<number[]> {
+async function play(shop: string, path: typeof slow | typeof fast | typeof fresh, steps: Step[]): Promise<number[]> {
   const written: number[] = [];
   for (const step of steps) {
     if ("customers" in step) written.push((await path.customers(shop, step.customers)).written);
@@ -140,9 +151,9 @@ async function play(shop: string, path: typeof slow | typeof fast, steps: Step[]
   return written;
 }
 
-async function bothPaths(steps: Step[]) {
+async function bothPaths(steps: Step[], path: typeof fast | typeof fresh = fast) {
   const [a, b] = [newShop(), newShop()];
-  const written = { slow: await play(a, slow, steps), fast: await play(b, fast, steps) };
+  const written = { slow: await play(a, slow, steps), fast: await play(b, path, steps) };
   return { written, slow: await snapshot(a), fast: await snapshot(b), fastShop: b };
 }
 
@@ -194,6 +205,39 @@ describe("bulk load", () => {
     expect(result.written.fast).toEqual(result.written.slow);
     expect(result.written.fast).toEqual([2, 2, 2, 2, 2, 1]);
     expect(result.fast).toEqual(result.slow);
+  });
+
+  it("writes a first load with plain inserts and falls back to newest-wins upserts when a row is already stored", async () => {
+    conflicts.length = 0;
+    const result = await bothPaths(
+      [
+        { customers: [customer("c1", 5, { firstName: "新" }), customer("c2", 1)] },
+        { orders: [order("o1", 5), order("o2", 1)] },
+        { checkouts: [checkout("k1", 5), checkout("k2", 1)] },
+        { customers: [customer("c1", 2, { firstName: "旧", tags: ["old"] }), customer("c2", 6, { tags: ["b"] }), customer("c3", 6)] },
+        { orders: [order("o1", 5, { name: "#same" }), order("o2", 6, { lineItems: [order("o2", 6).lineItems[1]!] }), order("o3", 6)] },
+        { checkouts: [checkout("k1", 4, { email: "old@example.jp" }), checkout("k2", 6, { completedAt: at(6) })] },
+      ],
+      fresh,
+    );
+
+    expect(result.written.fast).toEqual(result.written.slow);
+    expect(result.fast).toEqual(result.slow);
+    // The first three went in as plain inserts; the later ones met stored rows and were redone as upserts.
+    expect(conflicts).toEqual([false, false, false, true, true, true]);
+  });
+
+  it("saves the sync run's resume point in the batch's transaction", async () => {
+    const shop = newShop();
+    const run = await prisma.syncRun.create({ data: { shop, kind: "initial", status: "running", updatedAt: at(0) } });
+    const progress = { runId: run.id, linesApplied: 7, field: "ordersSynced" as const, synced: 2 };
+
+    await bulkLoadOrders(shop, [order("o1", 1), order("o2", 1)], { fresh: true, progress });
+
+    const saved = await prisma.syncRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(saved).toMatchObject({ linesApplied: 7, ordersSynced: 2, customersSynced: 0 });
+    expect(saved.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(await prisma.order.count({ where: { shop } })).toBe(2);
   });
 
   it("never writes over a redacted row and brings a deleted customer back only with a newer write", async () => {

@@ -22,7 +22,7 @@ import {
   type SyncPhase,
   SyncTotals,
 } from "./bulk-operations";
-import { bulkLoadCheckouts, bulkLoadCustomers, bulkLoadOrders } from "./bulk-load.server";
+import { bulkLoadCheckouts, bulkLoadCheckpoint, bulkLoadCustomers, bulkLoadOrders, type BulkLoadOptions } from "./bulk-load.server";
 import { checkoutRow, customerRow, groupBulkLines, orderRow, splitLines, type BulkRoot } from "./bulk-rows";
 
 export const BATCH_SIZE = 1000;
@@ -124,6 +124,19 @@ async function waitForOperation(runId: string, operationId: string, deps: Initia
 
 class ResultGone extends Error {}
 
+/** True when the shop has no rows of the phase's table yet: its first batches may skip the upsert (bulk-load.server.ts). */
+async function phaseTableEmpty(shop: string, phase: SyncPhase): Promise<boolean> {
+  const where = { where: { shop }, select: { id: true } };
+  switch (phase) {
+    case "customers":
+      return (await prisma.customer.findFirst(where)) === null;
+    case "orders":
+      return (await prisma.order.findFirst(where)) === null;
+    case "checkouts":
+      return (await prisma.abandonedCheckout.findFirst(where)) === null;
+  }
+}
+
 /** Streams the result file and applies it batch by batch from `skip` lines on; returns how many batches it applied. */
 async function applyResult(
   run: { id: string; shop: string },
@@ -137,32 +150,31 @@ async function applyResult(
   if (response.status === 403 || response.status === 404 || response.status === 410) throw new ResultGone();
   if (!response.ok || !response.body) throw new SyncError("DOWNLOAD_FAILED", `result download answered ${response.status}`);
   let synced = progress.synced;
+  // A first load writes plain INSERTs until a stored row turns up (a webhook was first); then newest-wins upserts.
+  let fresh = progress.skip === 0 && (await phaseTableEmpty(run.shop, phase));
   const batches = groupBulkLines(splitLines(response.body), { batchSize: deps.batchSize ?? BATCH_SIZE, skip: progress.skip });
   for await (const batch of batches) {
-    await writeBatch(run.shop, phase, batch.roots);
     synced += batch.roots.length;
-    // Lines applied and the count move together, so a resume neither skips nor double-counts a batch.
-    await prisma.syncRun.update({
-      where: { id: run.id },
-      data: { linesApplied: batch.linesConsumed, [SYNCED_FIELD[phase]]: synced },
+    // The batch, the lines applied and the count commit together, so a resume neither skips nor repeats a batch.
+    const result = await writeBatch(run.shop, phase, batch.roots, {
+      fresh,
+      progress: { runId: run.id, linesApplied: batch.linesConsumed, field: SYNCED_FIELD[phase], synced },
     });
+    if (result.conflicted) fresh = false;
     budget.batches++;
     if (deps.crashAfterBatches !== undefined && budget.batches >= deps.crashAfterBatches) throw new SimulatedCrash();
   }
 }
 
 /** One transaction per batch through the database driver (bulk-load.server.ts); facts are recomputed at the end. */
-async function writeBatch(shop: string, phase: SyncPhase, roots: BulkRoot[]): Promise<void> {
+function writeBatch(shop: string, phase: SyncPhase, roots: BulkRoot[], options: BulkLoadOptions) {
   switch (phase) {
     case "customers":
-      await bulkLoadCustomers(shop, roots.map((r) => customerRow(r.node)));
-      break;
+      return bulkLoadCustomers(shop, roots.map((r) => customerRow(r.node)), options);
     case "orders":
-      await bulkLoadOrders(shop, roots.map((r) => orderRow(r.node, r.children)));
-      break;
+      return bulkLoadOrders(shop, roots.map((r) => orderRow(r.node, r.children)), options);
     case "checkouts":
-      await bulkLoadCheckouts(shop, roots.map((r) => checkoutRow(r.node, r.children)));
-      break;
+      return bulkLoadCheckouts(shop, roots.map((r) => checkoutRow(r.node, r.children)), options);
   }
 }
 
@@ -181,11 +193,13 @@ async function runPhase(runId: string, phase: SyncPhase, deps: InitialSyncDeps, 
   let operationId = run.bulkOperationId;
   let progress = { skip: run.linesApplied, synced: run[SYNCED_FIELD[phase]] };
   for (let attempt = 0; ; attempt++) {
+    const waitStarted = performance.now();
     if (!operationId) {
       operationId = await startPhaseOperation(runId, phase, deps);
       progress = { skip: 0, synced: 0 };
     }
     const state = await waitForOperation(runId, operationId, deps);
+    const waitSeconds = (performance.now() - waitStarted) / 1000;
     // A resumed run whose operation was canceled or has expired starts the phase again with a new one.
     const gone = !state || state.status === "CANCELED" || state.status === "EXPIRED";
     if (gone && attempt === 0) {
@@ -201,7 +215,18 @@ async function runPhase(runId: string, phase: SyncPhase, deps: InitialSyncDeps, 
     await prisma.syncRun.update({ where: { id: runId }, data: { [TOTAL_FIELD[phase]]: Number(state.rootObjectCount) } });
     if (!state.url) return; // Shopify gives no file when nothing matched.
     try {
+      const applyStarted = performance.now();
       await applyResult(run, phase, state.url, progress, deps, budget);
+      await bulkLoadCheckpoint();
+      // Where a phase's time goes (waiting for Shopify's export vs writing here), for diagnosing slow syncs.
+      log("phase applied", {
+        shop: run.shop,
+        phase,
+        roots: Number(state.rootObjectCount),
+        exportWaitSeconds: Number(waitSeconds.toFixed(1)),
+        applySeconds: Number(((performance.now() - applyStarted) / 1000).toFixed(1)),
+        rssMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+      });
       return;
     } catch (error) {
       // The link expired (Shopify keeps results for a week): run the phase again from the start.

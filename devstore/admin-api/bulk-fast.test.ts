@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { getNamedType, type GraphQLObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { records } from "../store/db";
+import { records, reserveIds } from "../store/db";
 import { createTestContext } from "../testing";
-import type { DevstoreContext, MailingAddressRecord } from "../types";
+import type { DevstoreContext, MailingAddressRecord, ProductRecord } from "../types";
 import { loadAdminSchema } from "../schema";
 import { runBulkQueryToFile } from "./bulk";
 import { LEAN_FIELDS } from "./bulk-lean";
@@ -36,12 +36,22 @@ function seededShop(): string {
   makeOrder(ctx, shop, { customerId: withAddress.id, tags: ["gift"], shippingAddress: address(9002, "港区") });
   makeOrder(ctx, shop, { customerId: withAddress.id, cancelledAt: "2026-02-02T00:00:00.000Z", cancelReason: "CUSTOMER" });
   const many = makeOrder(ctx, shop, { customerId: plain.id });
+  const product: ProductRecord = {
+    id: reserveIds(ctx.db, "Product"), shop, title: "玉露", handle: `gyokuro-${Math.random()}`, vendor: "Tsunagu", productType: "Tea",
+    status: "ACTIVE", tags: [], imageUrl: null, createdAt: "2026-01-01T00:00:00.000Z", updatedAt: "2026-01-01T00:00:00.000Z",
+    variants: [100, 50].map((grams) => ({ id: reserveIds(ctx.db, "ProductVariant"), title: `${grams}g`, sku: null, price: "2000.0", inventoryQuantity: 5, availableForSale: true })),
+  };
+  records(ctx.db).putProduct(product);
   records(ctx.db).putOrder({
     ...many,
     lineItems: [
       ...many.lineItems,
       { id: many.lineItems[0]!.id + 7, title: "抹茶", variantTitle: "100g", sku: null, vendor: null, quantity: 1, originalUnitPrice: "1500.0", productId: null, variantId: null },
       { id: many.lineItems[0]!.id - 7, title: "煎茶", variantTitle: null, sku: "TEA-2", vendor: "Tsunagu", quantity: 3, originalUnitPrice: "700.0", productId: null, variantId: null },
+      // A live product and variant, a variant the product no longer has, and a product that is gone.
+      { id: many.lineItems[0]!.id + 8, title: "玉露", variantTitle: "50g", sku: "TEA-3", vendor: "Tsunagu", quantity: 1, originalUnitPrice: "2000.0", productId: product.id, variantId: product.variants[1]!.id },
+      { id: many.lineItems[0]!.id + 9, title: "玉露", variantTitle: "1kg", sku: null, vendor: "Tsunagu", quantity: 1, originalUnitPrice: "9000.0", productId: product.id, variantId: 1 },
+      { id: many.lineItems[0]!.id + 10, title: "番茶", variantTitle: null, sku: null, vendor: null, quantity: 1, originalUnitPrice: "300.0", productId: product.id + 999, variantId: 5 },
     ],
   });
   makeOrder(ctx, shop, { customerId: deleted.id });
@@ -68,6 +78,10 @@ const SERVED_FAST: Record<string, string> = {
   "customers with nested orders and their line items (depth 2)": `{ customers(query: "") { edges { node { id email numberOfOrders displayName defaultAddress { city } emailMarketingConsent { marketingState }
       orders { edges { node { id name lineItems { nodes { title quantity } } } } } } } } }`,
   "a search and a sort key on the root connection": `{ orders(query: "financial_status:paid", sortKey: PROCESSED_AT, reverse: true) { nodes { name customer { legacyResourceId } } } }`,
+  "the app's initial-sync orders query (discount codes, money bags, line items' product and variant)": `{ orders { edges { node { id name email currencyCode
+      subtotalPriceSet { shopMoney { amount } } totalPriceSet { shopMoney { amount } } displayFinancialStatus displayFulfillmentStatus sourceName
+      discountCodes tags note processedAt cancelledAt createdAt updatedAt customer { id }
+      lineItems { edges { node { id title variantTitle sku quantity originalUnitPriceSet { shopMoney { amount } } product { id } variant { id } } } } } } } }`,
   "a root served by query-root.ts rather than lean nodes": `{ abandonedCheckouts { nodes { id } } }`,
 };
 
@@ -82,6 +96,7 @@ function everyLeanField(): string {
         if (fieldType === "MoneyBag") return `${name} { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }`;
         if (fieldType === "MoneyV2") return `${name} { amount currencyCode }`;
         if (fieldType === "Customer") return `${name} { ${select("Customer")} }`;
+        if (fieldType === "Product" || fieldType === "ProductVariant") return `${name} { id legacyResourceId }`;
         if (fieldType === "LineItemConnection") return `${name} { nodes { ${select("LineItem")} } }`;
         return name;
       })

@@ -6,13 +6,35 @@
  */
 import type { GraphQLResolveInfo } from "graphql";
 import { gid } from "../store/db";
-import type { CustomerRecord, LineItemRecord, OrderRecord } from "../types";
+import { records } from "../store/db";
+import type { CustomerRecord, LineItemRecord, OrderRecord, ProductRecord, VariantRecord } from "../types";
 import { encodeCursor, type PageArgs, pageArray } from "./connection";
-import { customerObject, money, moneyBag, orderObject } from "./objects";
+import { customerObject, money, moneyBag, orderObject, productObject, variantObject } from "./objects";
 import { type GraphObject, type RequestContext, type Resolver, requireScope } from "./request-context";
 
-/** What a batch loaded ahead: customers by id (null when the order's customer no longer exists). */
-export type BatchData = { customers: Map<number, GraphObject | Lean<CustomerRecord> | null> | null };
+/**
+ * What a batch loaded ahead: customers by id (null when the order's customer no longer exists), and the products its
+ * line items name, read once per batch instead of twice per line item (`product { id }` and `variant { id }`).
+ */
+export type BatchData = {
+  customers: Map<number, GraphObject | Lean<CustomerRecord> | null> | null;
+  products?: Map<number, ProductRecord | null>;
+};
+
+/** The product a line item names, as objects.ts's resolvers read it (null when gone), once per batch. */
+function batchProduct(batch: BatchData, rc: RequestContext, shop: string, id: number): ProductRecord | null {
+  batch.products ??= new Map();
+  let found = batch.products.get(id);
+  if (found === undefined) {
+    found = records(rc.ctx.db).getProduct(shop, id);
+    batch.products.set(id, found);
+  }
+  return found;
+}
+
+const PRODUCT_FIELDS: LeanFields<ProductRecord> = { id: (p) => gid("Product", p.id), legacyResourceId: (p) => String(p.id) };
+type VariantOf = { v: VariantRecord; p: ProductRecord };
+const VARIANT_FIELDS: LeanFields<VariantOf> = { id: ({ v }) => gid("ProductVariant", v.id), legacyResourceId: ({ v }) => String(v.id) };
 
 type LeanField<R> = (
   record: R,
@@ -82,6 +104,15 @@ const LINE_ITEM_FIELDS: LeanFields<LineItemOf> = {
   currentQuantity: ({ li }) => li.quantity,
   name: ({ li }) => (li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title),
   originalUnitPriceSet: ({ li, order }) => moneyBag(li.originalUnitPrice, order.currencyCode),
+  product: ({ li, order }, _a, rc, _i, batch) => {
+    const p = li.productId ? batchProduct(batch, rc, order.shop, li.productId) : null;
+    return p ? new Lean<ProductRecord>("Product", PRODUCT_FIELDS, p, () => productObject(p)) : null;
+  },
+  variant: ({ li, order }, _a, rc, _i, batch) => {
+    const p = li.productId ? batchProduct(batch, rc, order.shop, li.productId) : null;
+    const v = p?.variants.find((x) => x.id === li.variantId);
+    return p && v ? new Lean<VariantOf>("ProductVariant", VARIANT_FIELDS, { v, p }, () => variantObject(v, p)) : null;
+  },
 };
 
 /** Order.lineItems as bulk reads it (everything, `first` only): the same list, order and cursors as pageArray. */
@@ -133,6 +164,7 @@ const ORDER_FIELDS: LeanFields<OrderRecord> = {
   displayFulfillmentStatus: (o) => o.displayFulfillmentStatus,
   sourceName: (o) => o.sourceName,
   tags: (o) => o.tags,
+  discountCodes: (o) => o.discountCodes,
   note: (o) => o.note,
   test: (o) => o.test,
   processedAt: (o) => o.processedAt,

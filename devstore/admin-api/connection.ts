@@ -95,8 +95,9 @@ export function pageSql(req: SqlPageRequest): SqlPage {
     const [value, id] = decodeCursor(cursor);
     const greater = (direction === "after") === forward;
     // Sorting by id alone: a plain comparison lets SQLite walk the primary key instead of sorting every row.
-    if (byId) return { sql: `r.id ${greater ? ">" : "<"} ?`, params: [id] };
-    return { sql: `(${sortExpr}, r.id) ${greater ? ">" : "<"} (?, ?)`, params: [value, id] };
+    const op = greater ? ">" : "<";
+    if (byId) return { sql: `r.id ${op} ?`, params: [id], op };
+    return { sql: `(${sortExpr}, r.id) ${op} (?, ?)`, params: [value, id], op };
   };
   const where = [...base];
   const params = [...baseParams];
@@ -121,6 +122,14 @@ export function pageSql(req: SqlPageRequest): SqlPage {
     // Is there anything on the other side of the cursor we started from?
     const c = cursorCond(cursor, dirName === "after" ? "before" : "after");
     const [value, id] = decodeCursor(cursor);
+    // By id alone, "at or beyond the cursor" is one range walked from the cursor outwards, so the cursor's own row
+    // (still there, as a rule) answers at once. The OR form below made SQLite gather every earlier row id first
+    // (MULTI-INDEX OR) when the source has a condition of its own (abandoned checkouts), on every page.
+    if (byId) {
+      const walk = c.op === "<" ? "DESC" : "ASC";
+      const sqlById = `SELECT 1 FROM ${req.source.from} WHERE ${[...base, `r.id ${c.op}= ?`].join(" AND ")} ORDER BY r.id ${walk} LIMIT 1`;
+      return Boolean(req.db.prepare(sqlById).get(...baseParams, id));
+    }
     const sqlExists = `SELECT 1 FROM ${req.source.from} WHERE ${[...base, `(${c.sql} OR ((${sortExpr}) = ? AND r.id = ?))`].join(" AND ")} LIMIT 1`;
     return Boolean(req.db.prepare(sqlExists).get(...baseParams, ...c.params, value, id));
   };

@@ -72,6 +72,8 @@ CREATE TABLE IF NOT EXISTS checkouts (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS checkouts_shop_updated ON checkouts (shop, updated_at, id);
+-- Bulk exports page abandoned checkouts by id; without this SQLite sorted the shop's every checkout per page.
+CREATE INDEX IF NOT EXISTS checkouts_shop_id ON checkouts (shop, id);
 CREATE UNIQUE INDEX IF NOT EXISTS checkouts_token ON checkouts (token);
 CREATE TABLE IF NOT EXISTS access_tokens (
   token TEXT PRIMARY KEY,
