@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake]
- *   [--db path] [--pg]`
+ * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake,analytics]
+ *   [--db path] [--pg] [--app-db path]`
  *
  * Throughput and scale figures for the local dev store, each printed with its workload size. Every workload runs in
  * its own child process (its peak RSS is its own); the seeded file is shared by the API and bulk workloads. Figures
@@ -22,12 +22,13 @@ import { type AppDatabaseKind, appModuleEnv, createAppDatabase } from "./workloa
 import type { CustomersIndexInput, CustomersIndexResult } from "./workloads/customers-index";
 import type { InitialSyncInput, InitialSyncResult } from "./workloads/initial-sync";
 import type { WebhookIntakeInput, WebhookIntakeResult } from "./workloads/webhook-intake";
+import type { AnalyticsInput, AnalyticsResult } from "./workloads/analytics";
 
 const HERE = import.meta.dirname;
 const workloadFile = (name: string) => path.join(HERE, "workloads", `${name}.ts`);
 
 /** Issue 3's workloads: the app itself (production build) against the dev store. */
-const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake"] as const;
+const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake", "analytics"] as const;
 type AppWorkloadName = (typeof APP_WORKLOADS)[number];
 const ALL_WORKLOADS = [...WORKLOADS, ...APP_WORKLOADS] as const;
 type AnyWorkloadName = WorkloadName | AppWorkloadName;
@@ -57,9 +58,17 @@ const Args = z.object({
   db: z.string().optional(),
   /** Also run the app workloads on PostgreSQL (scripts/postgres.sh start). */
   pg: z.boolean().default(false),
+  /**
+   * customers-index on a copy of this already synced SQLite app database (migrated first) instead of after an
+   * initial-sync run: seconds instead of minutes at 100k customers.
+   */
+  appDb: z.string().optional(),
 });
 
-const { values } = parseArgs({ options: { size: { type: "string" }, only: { type: "string" }, db: { type: "string" }, pg: { type: "boolean" } } });
+const { values: rawValues } = parseArgs({
+  options: { size: { type: "string" }, only: { type: "string" }, db: { type: "string" }, pg: { type: "boolean" }, "app-db": { type: "string" } },
+});
+const values = { ...rawValues, appDb: rawValues["app-db"] };
 const parsed = Args.safeParse(values);
 if (!parsed.success) {
   console.error(`bench: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
@@ -286,6 +295,7 @@ async function customersIndexWorkload(database: AppDatabaseKind, databaseUrl: st
       peakRssBytes,
     });
   }
+  lines.unshift(`customers-index (${database}): ${num(result.customersWithReading)} of ${num(result.customersInShop)} customers given a reading (nameKana) before timing`);
   lines.forEach((line) => say(line));
   reports.push({ name: "customers-index", lines, summary, figures: { ...result, peakRssBytes } });
 }
@@ -299,10 +309,12 @@ async function webhookIntakeWorkload(database: AppDatabaseKind, databaseUrl: str
     result.lost === 0 && result.rejected === 0
       ? `all ${num(result.accepted)} recorded, none lost`
       : `PROBLEM: ${result.lost} lost, ${result.rejected} rejected${result.firstRejection ? ` (first: ${result.firstRejection})` : ""}`;
+  const cpuMs = (value: number | null) => (value === null ? "n/a" : ms(value));
   const drain = result.drainSeconds === null ? "worker did not drain within 120 s" : `worker drained the backlog ${secs(result.drainSeconds)} after the last request`;
   const line =
     `webhook-intake (${database}) customers/update (${num(result.payloadBytes)} B, signed) to /webhooks/customers, ${result.clients} clients for ${secs(result.seconds)}: ` +
-    `${num(result.accepted)} accepted = ${figure}; ${check}; ${drain}, ${result.failedEvents} failed events; app peak RSS ${result.appPeakRssBytes === null ? "n/a" : mb(result.appPeakRssBytes)}`;
+    `${num(result.accepted)} accepted = ${figure}; ${check}; ${drain}, ${result.failedEvents} failed events; ` +
+    `app CPU per webhook ${cpuMs(result.appCpuMsPerWebhook.duringIntake)} while receiving, ${cpuMs(result.appCpuMsPerWebhook.untilDrained)} until drained; app peak RSS ${result.appPeakRssBytes === null ? "n/a" : mb(result.appPeakRssBytes)}`;
   say(line);
   reports.push({
     name: "webhook-intake",
@@ -319,14 +331,71 @@ async function webhookIntakeWorkload(database: AppDatabaseKind, databaseUrl: str
   });
 }
 
+/** customers-index on a migrated copy of --app-db (the copy, because the workload writes readings and migrations). */
+async function customersIndexOnAppDb(source: string): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(tmp, "app-db-"));
+  const file = path.join(dir, "app.sqlite");
+  fs.copyFileSync(source, file);
+  if (fs.existsSync(`${source}-wal`)) fs.copyFileSync(`${source}-wal`, `${file}-wal`);
+  const { migrate } = await import("../tests/support/stack");
+  await migrate(`file:${file}`);
+  say(`[setup, not a figure] customers-index on a migrated copy of ${source}`);
+  await customersIndexWorkload("sqlite", `file:${file}`);
+}
+
+/**
+ * Issue 5's analytics: the full RFM + CPM recompute on a migrated app database filled by a generator (one child),
+ * timed in a second child so its peak RSS is the recompute's own. SQLite, and PostgreSQL with --pg.
+ */
+async function analyticsWorkloads(): Promise<void> {
+  const size = plan.size === "large" ? { customers: 100_000, orders: 1_000_000 } : { customers: 2_000, orders: 20_000 };
+  const { migrate } = await import("../tests/support/stack");
+  for (const database of (args.pg ? ["sqlite", "postgresql"] : ["sqlite"]) as AppDatabaseKind[]) {
+    const db = await createAppDatabase(database);
+    try {
+      await migrate(db.url);
+      const input: AnalyticsInput = { mode: "generate", database, shop: BENCH_SHOP, ...size, anchor: SEED_ANCHOR };
+      const env = appModuleEnv(db.url);
+      const generated = await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), input, { timeoutMs: 20 * MINUTE, env });
+      say(`[setup, not a figure] analytics (${database}): generated ${num(generated.result.customers)} customers / ${num(generated.result.orders)} orders in ${secs(generated.result.generateSeconds ?? 0)}`);
+      const { result, peakRssBytes } = await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), { ...input, mode: "recompute" }, { timeoutMs: 20 * MINUTE, env });
+      const shopSize = `${num(result.customers)} customers / ${num(result.orders)} orders`;
+      const line =
+        `analytics (${database}) full RFM + CPM recompute on ${shopSize}: first run ${secs(result.firstRunSeconds ?? 0)} ` +
+        `(with ${result.backfilledMonths?.length ?? 0} past month-end snapshots), daily run ${secs(result.dailyRunSeconds ?? 0)}, ` +
+        `page data ${secs(result.overviewSeconds ?? 0)}; ${num(result.scored ?? 0)} customers scored; peak RSS ${mb(peakRssBytes)}` +
+        (database === "postgresql" ? " (the Node process; the server's memory is not counted)" : "");
+      say(line);
+      const steps = (record: Record<string, number> | undefined) => Object.entries(record ?? {}).map(([k, v]) => `${k} ${secs(v)}`).join(", ");
+      say(`  first run: ${steps(result.firstRunSteps)}`);
+      say(`  daily run: ${steps(result.dailyRunSteps)}`);
+      reports.push({
+        name: "analytics",
+        lines: [line],
+        summary: [
+          { workload: `analytics (${database}) full recompute`, size: shopSize, result: `first ${secs(result.firstRunSeconds ?? 0)}, daily ${secs(result.dailyRunSeconds ?? 0)}`, peakRssBytes },
+        ],
+        figures: { ...result, peakRssBytes },
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+}
+
 async function appWorkloads(): Promise<void> {
+  if (args.appDb && selected.has("customers-index")) {
+    if (selected.has("initial-sync") || args.pg) throw new Error("--app-db replaces initial-sync for customers-index (SQLite only); leave out initial-sync and --pg");
+    await customersIndexOnAppDb(path.resolve(args.appDb));
+  }
+  const indexAfterSync = selected.has("customers-index") && !args.appDb;
   for (const database of appDatabases()) {
-    if (selected.has("initial-sync") || selected.has("customers-index")) {
+    if (selected.has("initial-sync") || indexAfterSync) {
       const db = await createAppDatabase(database);
       try {
         // The index workload reads the database this sync filled.
         await initialSyncWorkload(database, db.url, selected.has("initial-sync"));
-        if (selected.has("customers-index")) await customersIndexWorkload(database, db.url);
+        if (indexAfterSync) await customersIndexWorkload(database, db.url);
       } finally {
         await db.drop();
       }
@@ -358,7 +427,7 @@ async function main() {
     `bench --size ${plan.size} --only ${[...selected].join(",")}: Node ${info.node}, ${info.cores} × ${info.cpu}, ` +
       `load average ${info.loadAverageAtStart.map((x) => x.toFixed(2)).join(" ")}. Figures are noisy (shared machine); compare runs, not single numbers.`,
   );
-  const appNeedsSeed = (selected.has("initial-sync") || selected.has("customers-index")) && appSourceDb() === dbPath;
+  const appNeedsSeed = (selected.has("initial-sync") || (selected.has("customers-index") && !args.appDb)) && appSourceDb() === dbPath;
   const needsDb = selected.has("admin-api") || selected.has("bulk") || appNeedsSeed;
   if (selected.has("seed")) {
     if (args.db) throw new Error("--db names an existing file; run the seed workload without it");
@@ -370,6 +439,7 @@ async function main() {
   if (selected.has("bulk")) await bulkWorkload();
   if (selected.has("webhooks")) await webhooksWorkload();
   await appWorkloads();
+  if (selected.has("analytics")) await analyticsWorkloads();
 
   const summary = reports.flatMap((r) => r.summary);
   printSummary(summary);

@@ -7,6 +7,7 @@
  * (COUNT(*) OVER ()) from a partial covering index that holds the search text and every filter and sort column
  * (SQLite) or a trigram index on the same text (PostgreSQL), so a search reads no table rows but the page's 50.
  */
+import { CPM_CLASSES, NO_PURCHASE, RFM_CLASSES } from "../analytics/classes";
 import { z } from "zod";
 import prisma from "../db.server";
 import { isPostgresUrl } from "../env.server";
@@ -36,6 +37,9 @@ export const CustomerIndexQuery = z.object({
   sort: z.enum(SORT_KEYS).catch("lastOrderAt"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  // Analysis classes (app/analytics/classes.ts), from the analysis page's links.
+  rfm: z.enum([...RFM_CLASSES, NO_PURCHASE]).optional().catch(undefined),
+  cpm: z.enum(CPM_CLASSES).optional().catch(undefined),
 });
 
 export type CustomerIndexQuery = z.infer<typeof CustomerIndexQuery>;
@@ -127,6 +131,9 @@ function whereSql(s: Statement, shop: string, query: CustomerIndexQuery, orderCu
   if (query.lastOrderTo) and.push(`"lastOrderAt" <= ${s.p(dateParam(s.dialect, query.lastOrderTo))}`);
   if (query.province) and.push(`"provinceCode" = ${s.p(query.province)}`);
   if (query.channel) and.push(`"preferredChannel" = ${s.p(query.channel)}`);
+  // Analysis classes (app/analytics): customers whose stored RFM / CPM class matches.
+  if (query.rfm) and.push(`"shopifyId" IN (SELECT a."customerShopifyId" FROM "CustomerAnalysis" AS a WHERE a."shop" = ${s.p(shop)} AND a."rfmClass" = ${s.p(query.rfm)})`);
+  if (query.cpm) and.push(`"shopifyId" IN (SELECT a."customerShopifyId" FROM "CustomerAnalysis" AS a WHERE a."shop" = ${s.p(shop)} AND a."cpmClass" = ${s.p(query.cpm)})`);
   // Last: SQLite tests the terms in this order, and the cheap comparisons above spare LIKE most entries.
   if (query.q) and.push(searchCondition(s, query.q, orderCustomers));
   return and.join(" AND ");

@@ -5,20 +5,22 @@
 import i18next, { type i18n as I18n } from "i18next";
 import polarisEn from "@shopify/polaris/locales/en.json";
 import polarisJa from "@shopify/polaris/locales/ja.json";
+import enAnalytics from "./locales/en/analytics.json";
 import enAttributes from "./locales/en/attributes.json";
 import enCommon from "./locales/en/common.json";
 import enCompliance from "./locales/en/compliance.json";
 import enCustomers from "./locales/en/customers.json";
 import enSync from "./locales/en/sync.json";
+import jaAnalytics from "./locales/ja/analytics.json";
 import jaAttributes from "./locales/ja/attributes.json";
 import jaCommon from "./locales/ja/common.json";
 import jaCompliance from "./locales/ja/compliance.json";
 import jaCustomers from "./locales/ja/customers.json";
 import jaSync from "./locales/ja/sync.json";
 
-/** One file per feature area (common, sync, customers, compliance, attributes); keys are namespaced by file: `sync.progress.title`. */
-const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance, attributes: enAttributes };
-const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance, attributes: jaAttributes };
+/** One file per feature area (common, sync, customers, compliance, attributes, analytics); keys are namespaced by file: `sync.progress.title`. */
+const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance, attributes: enAttributes, analytics: enAnalytics };
+const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance, attributes: jaAttributes, analytics: jaAnalytics };
 
 export const SUPPORTED_LOCALES = ["en", "ja"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];

@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from "node:events";
 import { z } from "zod";
+import { requestAnalysisRecompute } from "../analytics/recompute.server";
 import { recomputeAllCustomerFacts } from "../customers/facts.server";
 import prisma from "../db.server";
 import { type AdminGateway, ShopifyGatewayError } from "../shopify/gateway.server";
@@ -265,6 +266,7 @@ export async function runInitialSync(runId: string, deps: InitialSyncDeps): Prom
     }
   }
   await recomputeAllCustomerFacts(run.shop);
+  await requestAnalysisRecompute(run.shop);
   await prisma.syncRun.update({ where: { id: runId }, data: { status: "completed", finishedAt: new Date(), error: null } });
 }
 

@@ -3,6 +3,7 @@
  * (./records.server.ts), so repeats and reordering never roll data back. A payload that fails validation throws:
  * the worker retries it and finally marks it failed, and nothing is half-written.
  */
+import { recomputeCustomerClasses } from "../analytics/recompute.server";
 import type { HandlerOutcome } from "../webhooks/types";
 import { markCustomerDeleted, upsertCheckouts, upsertCustomers, upsertOrders } from "./records.server";
 import { parseCheckoutPayload, parseCustomerDeletePayload, parseCustomerPayload, parseOrderPayload } from "./rest-payloads";
@@ -47,6 +48,7 @@ export async function applyOrderWebhook(
   const row = parseOrderPayload(payload, triggeredAt);
   row.shopifyUpdatedAt = eventVersion(row.shopifyUpdatedAt, triggeredAt);
   const { written } = await upsertOrders(shop, [row]);
+  if (written > 0 && row.customerShopifyId) await recomputeCustomerClasses(shop, [row.customerShopifyId]);
   return written > 0 ? { status: "processed" } : STALE;
 }
 

@@ -4,6 +4,7 @@
  * process (embedded default; it then leaves most of the event loop to webhook intake during a burst) or on its own
  * (`npm run worker`).
  */
+import { runDueAnalyses } from "../analytics/recompute.server";
 import { closeBulkLoader } from "../sync/bulk-load.server";
 import { runDueSyncJobs } from "../sync/sync-jobs.server";
 import { claimDueWebhooks, closeWebhookStore, settleWebhook } from "../webhooks/event-store.server";
@@ -73,6 +74,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
         if (syncDue) {
           syncDue = false;
           await runDueSyncJobs({ log });
+          await runDueAnalyses({ log });
         }
       } catch (error) {
         log("drain failed", { error: error instanceof Error ? error.message : String(error) });
