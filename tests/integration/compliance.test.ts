@@ -40,18 +40,19 @@ async function customerWithOrder(domain: string) {
   });
   await devstore.waitForWebhooks();
   // The sync (app/sync) may or may not hold the customer yet; a staff note is the app's own data either way.
-  await appDb().customerNote.create({ data: { shop: domain, customerShopifyId: String(customer.id), body: `${person.lastName}様は夜のみ連絡可`, caution: true } });
+  // Written as single statements (createMany, updateMany, INSERT … ON CONFLICT): Prisma runs create/update/upsert on
+  // SQLite as a read-then-write transaction, which fails at once (SQLITE_BUSY, "Operation has timed out") when the
+  // app's worker commits between its read and its write; a single statement just waits for the write lock.
+  await appDb().customerNote.createMany({ data: [{ shop: domain, customerShopifyId: String(customer.id), body: `${person.lastName}様は夜のみ連絡可`, caution: true }] });
   // The reading (フリガナ) and custom attribute values are the app's own too, kept on the synced customer row.
   const where = { shop_shopifyId: { shop: domain, shopifyId: String(customer.id) } };
   await eventually(() => appDb().customer.findUnique({ where }), (row) => row !== null);
-  await appDb().customer.update({ where, data: { nameKana: person.nameKana } });
-  const definition = await appDb().customAttributeDefinition.upsert({
-    where: { shop_key: { shop: domain, key: "memo" } },
-    update: {},
-    create: { shop: domain, key: "memo", label: "接客メモ", type: "text" },
-  });
-  await appDb().customerAttributeValue.create({
-    data: { shop: domain, customerShopifyId: String(customer.id), definitionId: definition.id, value: `${person.lastName}様は${person.address1}の店舗で受け取り` },
+  await appDb().customer.updateMany({ where: { shop: domain, shopifyId: String(customer.id) }, data: { nameKana: person.nameKana } });
+  await appDb().$executeRaw`INSERT INTO "CustomAttributeDefinition" ("id", "shop", "key", "label", "type", "updatedAt")
+    VALUES (${randomUUID()}, ${domain}, 'memo', '接客メモ', 'text', ${new Date()}) ON CONFLICT ("shop", "key") DO NOTHING`;
+  const definition = await appDb().customAttributeDefinition.findUniqueOrThrow({ where: { shop_key: { shop: domain, key: "memo" } } });
+  await appDb().customerAttributeValue.createMany({
+    data: [{ shop: domain, customerShopifyId: String(customer.id), definitionId: definition.id, value: `${person.lastName}様は${person.address1}の店舗で受け取り` }],
   });
   return { id: String(customer.id), orderId: String(order.id), ...person };
 }
@@ -171,7 +172,7 @@ describe("compliance webhooks from the dev store", () => {
     const shop = await installedShop("ja");
     await customerWithOrder(shop.domain);
     await compliance(shop.domain, "customers/data_request", (await appDb().customerNote.findFirstOrThrow({ where: { shop: shop.domain } })).customerShopifyId);
-    await appDb().customerSavedView.create({ data: { shop: shop.domain, name: "VIP", query: "tag=VIP" } });
+    await appDb().customerSavedView.createMany({ data: [{ shop: shop.domain, name: "VIP", query: "tag=VIP" }] });
     expect(await appDb().session.count({ where: { shop: shop.domain } })).toBeGreaterThan(0);
     // The app's own tables hold rows of the shop before the request: definitions, values, saved views.
     expect(await appDb().customAttributeDefinition.count({ where: { shop: shop.domain } })).toBe(1);
