@@ -1,17 +1,7 @@
 /** The analysis page: recompute on demand, the RFM grid with counts, a cell opening its customers, in ja and en. */
-import { expect, expectNoAxeViolations, test, urls } from "./fixtures";
+import { expect, expectNoAxeViolations, test, urls, devstoreControl as control } from "./fixtures";
 
 const SHOP = "tsunagu-demo.myshopify.com";
-
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${urls.devstore()}/_control${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 const LANGUAGES = [
   {

@@ -1,18 +1,8 @@
-import { expect, expectNoAxeViolations, test, urls } from "./fixtures";
+import { expect, expectNoAxeViolations, test, urls, devstoreControl as control } from "./fixtures";
 
 const SHOP = "tsunagu-demo.myshopify.com";
 // A mobile number of this run only (Shopify keeps phones unique per shop), stored by Shopify in E.164.
 const MOBILE = String(Date.now()).slice(-8);
-
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${urls.devstore()}/_control${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 test.describe("the customer page", () => {
   let customerId = 0;

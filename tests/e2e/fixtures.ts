@@ -31,4 +31,15 @@ export async function expectNoAxeViolations(page: Page, include?: string) {
   expect(summary).toEqual([]);
 }
 
+/** Calls the dev store's control API (test setup: customers, orders, checkouts, webhooks). */
+export async function devstoreControl<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${urls.devstore()}/_control${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 export { expect };
