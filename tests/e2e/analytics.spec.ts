@@ -87,7 +87,8 @@ test.describe("the analysis page", () => {
       const code = await cells.nth(chosen).getAttribute("data-rfm-class");
       await cells.nth(chosen).click();
       await expect(app.getByText(l.total(shown), { exact: true })).toBeVisible({ timeout: 30_000 });
-      expect(page.frames().some((f) => f.url().includes(`rfm=${code}`))).toBe(true);
+      // Playwright learns of the frame's client-side navigation by an event that may arrive after the new page renders.
+      await expect.poll(() => page.frames().some((f) => f.url().includes(`rfm=${code}`))).toBe(true);
       await expectNoAxeViolations(page);
 
       // A cell's link is named by its class, count and share.
