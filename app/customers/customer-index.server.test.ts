@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { customerRow, day, orderRow } from "../../tests/support/sync-rows";
 import type { CustomerRow, OrderRow } from "../sync/types";
 
 const database = await vi.hoisted(async () => (await import("../../tests/support/unit-database")).freshDatabase());
@@ -27,56 +28,15 @@ afterEach(() => {
 });
 
 const newShop = () => `index-${randomUUID().slice(0, 8)}.myshopify.com`;
-const day = (d: number) => new Date(Date.UTC(2026, 10, d, 3));
 let nextId = 7_100_000;
 
 function customer(patch: Partial<CustomerRow> = {}): CustomerRow {
   const shopifyId = String(nextId++);
-  return {
-    shopifyId,
-    firstName: null,
-    lastName: null,
-    email: `c${shopifyId}@example.com`,
-    phone: null,
-    locale: "ja",
-    note: null,
-    tags: [],
-    state: null,
-    marketingState: null,
-    marketingOptInLevel: null,
-    marketingConsentUpdatedAt: null,
-    addresses: [],
-    shopifyCreatedAt: day(1),
-    shopifyUpdatedAt: day(1),
-    ...patch,
-  };
+  return customerRow(shopifyId, { email: `c${shopifyId}@example.com`, ...patch });
 }
 
 function order(customerShopifyId: string, name: string): OrderRow {
-  return {
-    shopifyId: String(nextId++),
-    customerShopifyId,
-    name,
-    email: null,
-    phone: null,
-    currencyCode: "JPY",
-    subtotalPrice: "1000",
-    totalDiscounts: "0",
-    totalShipping: "0",
-    totalTax: "0",
-    totalPrice: "1000",
-    financialStatus: "PAID",
-    fulfillmentStatus: "FULFILLED",
-    sourceName: "web",
-    discountCodes: [],
-    tags: [],
-    note: null,
-    processedAt: day(2),
-    cancelledAt: null,
-    shopifyCreatedAt: day(2),
-    shopifyUpdatedAt: day(2),
-    lineItems: [],
-  };
+  return orderRow(String(nextId++), customerShopifyId, 2, { name, fulfillmentStatus: "FULFILLED" });
 }
 
 async function search(shop: string, params: Record<string, string>) {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { customerRow, day, orderRow } from "../../tests/support/sync-rows";
 import type { CustomerRow, OrderRow } from "../sync/types";
 
 const database = await vi.hoisted(async () => (await import("../../tests/support/unit-database")).freshDatabase());
@@ -13,54 +14,13 @@ afterAll(async () => {
 });
 
 const newShop = () => `facts-${randomUUID().slice(0, 8)}.myshopify.com`;
-const day = (d: number) => new Date(Date.UTC(2026, 10, d, 3));
 
 function customer(shopifyId: string): CustomerRow {
-  return {
-    shopifyId,
-    firstName: null,
-    lastName: null,
-    email: `${shopifyId}@example.com`,
-    phone: null,
-    locale: "en",
-    note: null,
-    tags: [],
-    state: null,
-    marketingState: null,
-    marketingOptInLevel: null,
-    marketingConsentUpdatedAt: null,
-    addresses: [],
-    shopifyCreatedAt: day(1),
-    shopifyUpdatedAt: day(1),
-  };
+  return customerRow(shopifyId, { locale: "en" });
 }
 
 function order(shopifyId: string, customerShopifyId: string | null, total: string, processed: number, patch: Partial<OrderRow> = {}): OrderRow {
-  return {
-    shopifyId,
-    customerShopifyId,
-    name: `#${shopifyId}`,
-    email: null,
-    phone: null,
-    currencyCode: "USD",
-    subtotalPrice: total,
-    totalDiscounts: "0",
-    totalShipping: "0",
-    totalTax: "0",
-    totalPrice: total,
-    financialStatus: "PAID",
-    fulfillmentStatus: "UNFULFILLED",
-    sourceName: "web",
-    discountCodes: [],
-    tags: [],
-    note: null,
-    processedAt: day(processed),
-    cancelledAt: null,
-    shopifyCreatedAt: day(processed),
-    shopifyUpdatedAt: day(processed),
-    lineItems: [],
-    ...patch,
-  };
+  return orderRow(shopifyId, customerShopifyId, processed, { currencyCode: "USD", subtotalPrice: total, totalPrice: total, ...patch });
 }
 
 async function facts(shop: string, shopifyId: string) {
