@@ -260,6 +260,10 @@ async function seedShop() {
   };
   await db.customerSavedView.create({ data: { shop, name: "VIP", query: "tag=VIP", createdByUserId: "42" } });
   await db.analysisSettings.create({ data: { shop, rfmWindowDays: 365, lastComputedAt: new Date() } });
+  const segment = await db.segment.create({ data: { shop, name: "Repeat buyers", rule: '{"op":"and","conditions":[]}' } });
+  await db.segmentPush.create({ data: { shop, segmentId: segment.id, kind: "tags", tag: "repeat" } });
+  await db.dashboardLayout.create({ data: { shop, userId: "42", cards: '["customers"]' } });
+  await db.analyticsReport.create({ data: { shop, kind: "cohorts", data: "{}", computedAt: new Date() } });
   const seeded = await seedCustomer(shop, target, definitions);
   await seedCustomer(shop, other, definitions);
   await seedCustomer(shop, third, definitions);
@@ -286,6 +290,10 @@ const SEEDED_MODELS = [
   "CustomerAnalysis",
   "CpmSnapshot",
   "AnalysisSettings",
+  "Segment",
+  "SegmentPush",
+  "DashboardLayout",
+  "AnalyticsReport",
 ];
 
 describe("the compliance tests", () => {
