@@ -10,17 +10,25 @@ import enAttributes from "./locales/en/attributes.json";
 import enCommon from "./locales/en/common.json";
 import enCompliance from "./locales/en/compliance.json";
 import enCustomers from "./locales/en/customers.json";
+import enCohorts from "./locales/en/cohorts.json";
+import enDashboard from "./locales/en/dashboard.json";
+import enSegmentUse from "./locales/en/segment-use.json";
+import enSegments from "./locales/en/segments.json";
 import enSync from "./locales/en/sync.json";
 import jaAnalytics from "./locales/ja/analytics.json";
 import jaAttributes from "./locales/ja/attributes.json";
 import jaCommon from "./locales/ja/common.json";
 import jaCompliance from "./locales/ja/compliance.json";
 import jaCustomers from "./locales/ja/customers.json";
+import jaCohorts from "./locales/ja/cohorts.json";
+import jaDashboard from "./locales/ja/dashboard.json";
+import jaSegmentUse from "./locales/ja/segment-use.json";
+import jaSegments from "./locales/ja/segments.json";
 import jaSync from "./locales/ja/sync.json";
 
-/** One file per feature area (common, sync, customers, compliance, attributes, analytics); keys are namespaced by file: `sync.progress.title`. */
-const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance, attributes: enAttributes, analytics: enAnalytics };
-const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance, attributes: jaAttributes, analytics: jaAnalytics };
+/** One file per feature area (common, sync, customers, compliance, attributes, analytics, segments, segment-use, dashboard, cohorts); keys are namespaced by file: `sync.progress.title`. */
+const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance, attributes: enAttributes, analytics: enAnalytics, segments: enSegments, segmentUse: enSegmentUse, dashboard: enDashboard, cohorts: enCohorts };
+const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance, attributes: jaAttributes, analytics: jaAnalytics, segments: jaSegments, segmentUse: jaSegmentUse, dashboard: jaDashboard, cohorts: jaCohorts };
 
 export const SUPPORTED_LOCALES = ["en", "ja"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];

@@ -21,6 +21,7 @@ function Navigation() {
         {t("nav.home")}
       </Link>
       <Link to="/app/customers">{t("customers.nav")}</Link>
+      <Link to="/app/segments">{t("segments.nav")}</Link>
       <Link to="/app/analytics">{t("analytics.nav")}</Link>
       <Link to="/app/data-requests">{t("compliance.navLink")}</Link>
       <Link to="/app/settings/attributes">{t("attributes.nav")}</Link>
