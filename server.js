@@ -11,6 +11,40 @@ const extraAncestors = (process.env.EXTRA_FRAME_ANCESTORS ?? "").split(/[\s,]+/)
 
 const app = express();
 app.disable("x-powered-by");
+
+// Webhooks first, before compression, static files and Remix's routing: the routes whose action is the intake's
+// (app/webhooks/intake.server.ts) get their POSTs read here and handed to the same verify-and-record code.
+const WEBHOOK_BODY_LIMIT = 10 * 1024 * 1024;
+const { receiveDelivery, webhookAction } = build.entry.module;
+const webhookPaths = Object.values(build.routes)
+  .filter((route) => route.module.action === webhookAction)
+  .map((route) => `/${route.path}`);
+app.post(webhookPaths, (req, res, next) => {
+  const chunks = [];
+  let size = 0;
+  req.on("data", (chunk) => {
+    size += chunk.length;
+    if (size > WEBHOOK_BODY_LIMIT) {
+      res.status(413).end();
+      req.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on("error", next);
+  req.on("end", () => {
+    if (res.headersSent) return;
+    const header = (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    };
+    receiveDelivery({ method: req.method, header, body: Buffer.concat(chunks, size) }).then(
+      ({ status, headers }) => res.status(status).set(headers).end(),
+      next,
+    );
+  });
+});
+
 app.use(compression());
 
 const appBridgeUrl = process.env.APP_BRIDGE_URL;

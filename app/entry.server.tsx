@@ -11,6 +11,8 @@ import { startWorker } from "./worker/worker.server";
 // server.js starts the worker for production builds; under the dev server (`npm run dev`, `shopify app dev`) it
 // starts here, once per process however often the module reloads.
 export { startWorker };
+// server.js answers the webhook routes' POSTs with these (app/webhooks/intake.server.ts).
+export { receiveDelivery, webhookAction } from "./webhooks/intake.server";
 declare global {
   var __tsunaguDevWorker: ReturnType<typeof startWorker> | undefined;
 }

@@ -1,5 +1,3 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { receiveWebhook } from "../webhooks/intake.server";
-
-// Verified and recorded once by webhook id; the worker processes it (app/webhooks/handlers.server.ts).
-export const action = async ({ request }: ActionFunctionArgs) => receiveWebhook(request);
+// Verified and recorded once by webhook id; the worker processes it (app/webhooks/handlers.server.ts). The production
+// server answers these routes' POSTs without Remix's routing, through the same code (app/webhooks/intake.server.ts).
+export { webhookAction as action } from "../webhooks/intake.server";

@@ -34,30 +34,58 @@ function signatureMatches(rawBody: Buffer, signature: string, secret: string): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Returns the verified webhook or throws the Response to answer (405 not POST, 401 bad HMAC, 400 missing headers). */
-export async function verifyWebhook(request: Request, secret: string): Promise<VerifiedWebhook> {
-  if (request.method !== "POST") throw new Response(null, { status: 405, headers: { Allow: "POST" } });
-  const headers = request.headers;
-  const body = Buffer.from(await request.arrayBuffer());
-  const signature = headers.get("x-shopify-hmac-sha256");
-  if (!signature || !signatureMatches(body, signature, secret)) throw new Response(null, { status: 401 });
-  const shop = headers.get("x-shopify-shop-domain") ?? "";
-  const topic = headers.get("x-shopify-topic") ?? "";
-  const webhookId = headers.get("x-shopify-webhook-id") ?? "";
-  if (!SHOP_DOMAIN.test(shop) || !topic || !WEBHOOK_ID.test(webhookId)) throw new Response(null, { status: 400 });
+/** A delivery as it arrived: the method, a header reader (names in lower case) and the raw body. */
+export type WebhookDelivery = {
+  method: string;
+  header(name: string): string | null;
+  body: Buffer;
+};
+
+/** Why a delivery was refused: 405 not POST, 401 bad HMAC, 400 missing or malformed headers or body. */
+export class WebhookRejected extends Error {
+  constructor(readonly status: 400 | 401 | 405) {
+    super(`webhook rejected with ${status}`);
+  }
+}
+
+/** Returns the verified webhook or throws WebhookRejected. */
+export function verifyDelivery(delivery: WebhookDelivery, secret: string): VerifiedWebhook {
+  if (delivery.method !== "POST") throw new WebhookRejected(405);
+  const { header, body } = delivery;
+  const signature = header("x-shopify-hmac-sha256");
+  if (!signature || !signatureMatches(body, signature, secret)) throw new WebhookRejected(401);
+  const shop = header("x-shopify-shop-domain") ?? "";
+  const topic = header("x-shopify-topic") ?? "";
+  const webhookId = header("x-shopify-webhook-id") ?? "";
+  if (!SHOP_DOMAIN.test(shop) || !topic || !WEBHOOK_ID.test(webhookId)) throw new WebhookRejected(400);
   let payload: string;
   try {
     payload = JSON.stringify(JSON.parse(body.toString("utf8")));
   } catch {
-    throw new Response(null, { status: 400 });
+    throw new WebhookRejected(400);
   }
   return {
     shop: shop.toLowerCase(),
     topic,
     webhookId,
-    apiVersion: headers.get("x-shopify-api-version"),
-    eventId: headers.get("x-shopify-event-id"),
-    triggeredAt: parseDate(headers.get("x-shopify-triggered-at")),
+    apiVersion: header("x-shopify-api-version"),
+    eventId: header("x-shopify-event-id"),
+    triggeredAt: parseDate(header("x-shopify-triggered-at")),
     payload,
   };
+}
+
+/** The answer to a refused delivery, as Shopify expects it. */
+export function rejectionResponse(rejection: WebhookRejected): Response {
+  return new Response(null, { status: rejection.status, headers: rejection.status === 405 ? { Allow: "POST" } : undefined });
+}
+
+/** Returns the verified webhook or throws the Response to answer (405 not POST, 401 bad HMAC, 400 missing headers). */
+export async function verifyWebhook(request: Request, secret: string): Promise<VerifiedWebhook> {
+  const body = request.method === "POST" ? Buffer.from(await request.arrayBuffer()) : Buffer.alloc(0);
+  try {
+    return verifyDelivery({ method: request.method, header: (name) => request.headers.get(name), body }, secret);
+  } catch (error) {
+    throw error instanceof WebhookRejected ? rejectionResponse(error) : error;
+  }
 }
