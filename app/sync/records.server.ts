@@ -81,10 +81,10 @@ function customerData(row: CustomerRow) {
   };
 }
 
-/** Writes customers newer than what is stored, with their tags; returns how many rows changed. */
-export async function upsertCustomers(shop: string, rows: CustomerRow[]): Promise<{ written: number }> {
+/** Writes customers newer than what is stored, with their tags; returns how many rows changed, and which. */
+export async function upsertCustomers(shop: string, rows: CustomerRow[]): Promise<{ written: number; writtenIds: Set<string> }> {
   const batch = newestById(rows);
-  if (batch.length === 0) return { written: 0 };
+  if (batch.length === 0) return { written: 0, writtenIds: new Set() };
   const created = await retryOnUniqueConflict(() => prisma.$transaction(async (tx) => {
     const existing = await perChunk(batch.map((r) => r.shopifyId), (ids) =>
       tx.customer.findMany({ where: { shop, shopifyId: { in: ids } }, select: { shopifyId: true, shopifyUpdatedAt: true } }),
@@ -112,7 +112,7 @@ export async function upsertCustomers(shop: string, rows: CustomerRow[]): Promis
       if (count > 0) won.push(r);
     }
     await replaceCustomerTags(tx, shop, won, fresh.length);
-    return { written: won.length, fresh: fresh.map((r) => r.shopifyId) };
+    return { written: won.length, won: won.map((r) => r.shopifyId), fresh: fresh.map((r) => r.shopifyId) };
   }, TX_OPTIONS));
   // Orders may have arrived before their customer (webhooks are unordered): give those new customers their facts.
   // Only buyers need it (a new row starts at zero), which keeps a 1,000-row bulk batch to one extra query.
@@ -127,7 +127,7 @@ export async function upsertCustomers(shop: string, rows: CustomerRow[]): Promis
     const ids = buyers.flatMap((o) => (o.customerShopifyId ? [o.customerShopifyId] : []));
     if (ids.length > 0) await recomputeCustomerFacts(shop, ids);
   }
-  return { written: created.written };
+  return { written: created.written, writtenIds: new Set(created.won) };
 }
 
 async function replaceCustomerTags(tx: Tx, shop: string, won: CustomerRow[], freshCount: number): Promise<void> {

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 
 const database = await vi.hoisted(async () => (await import("../../tests/support/unit-database")).freshDatabase());
 const { default: prisma } = await import("../db.server");
-const { applyCheckoutWebhook, applyCustomerWebhook, applyOrderWebhook, eventVersion } = await import("./webhook-sync.server");
+const { applyCheckoutWebhook, applyCustomerWebhook, applyCustomerWebhooks, applyOrderWebhook, eventVersion } = await import("./webhook-sync.server");
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -107,5 +107,29 @@ describe("webhook sync", () => {
     await expect(applyCheckoutWebhook(shop, "checkouts/create", { id: 1 }, new Date())).rejects.toThrow(/Invalid checkout payload/);
     expect(await prisma.order.count({ where: { shop } })).toBe(0);
     expect(await prisma.abandonedCheckout.count({ where: { shop } })).toBe(0);
+  });
+
+  it("writes a group of customer webhooks together with one outcome each, like one after the other", async () => {
+    const shop = newShop();
+    await applyCustomerWebhook(shop, "customers/create", customer({ id: 7, first_name: "Stored", updated_at: "2026-11-20T12:00:00+09:00" }), new Date("2026-11-20T03:00:00Z"));
+    const outcomes = await applyCustomerWebhooks(shop, [
+      // New customer 42, then a newer version of it in the same group: the newer wins, the older is skipped.
+      { payload: customer(), triggeredAt: createdAt },
+      { payload: customer({ tags: "vip" }), triggeredAt: taggedAt },
+      // Older than what is stored for customer 7: skipped.
+      { payload: customer({ id: 7, first_name: "Old", updated_at: "2026-11-20T09:00:00+09:00" }), triggeredAt: new Date("2026-11-20T00:00:00Z") },
+      // Not a customer payload: only this event fails.
+      { payload: { id: "x" }, triggeredAt: createdAt },
+      { payload: customer({ id: 8, first_name: "Ken" }), triggeredAt: createdAt },
+    ]);
+
+    expect(outcomes.map((o) => (o instanceof Error ? "error" : o.status))).toEqual(["skipped", "processed", "skipped", "error", "processed"]);
+    const rows = await prisma.customer.findMany({ where: { shop }, orderBy: { shopifyId: "asc" }, select: { shopifyId: true, firstName: true, tags: true } });
+    expect(rows).toEqual([
+      { shopifyId: "42", firstName: "Aki", tags: "vip" },
+      { shopifyId: "7", firstName: "Stored", tags: "" },
+      { shopifyId: "8", firstName: "Ken", tags: "" },
+    ]);
+    expect(await prisma.customerTag.findMany({ where: { shop }, select: { customerShopifyId: true, tag: true } })).toEqual([{ customerShopifyId: "42", tag: "vip" }]);
   });
 });

@@ -38,6 +38,38 @@ export async function applyCustomerWebhook(
   return written > 0 ? { status: "processed" } : STALE;
 }
 
+export type CustomerEvent = { payload: unknown; triggeredAt: Date };
+
+/**
+ * Several customers/create and customers/update webhooks of one shop in one write (the worker groups consecutive
+ * ones from a claimed batch): one transaction instead of one per webhook. Per event, in order: its outcome, or the
+ * error that makes it retry alone (a payload that fails validation fails only its own event). Two versions of one
+ * customer in the group: the newer is written, the older skipped, as if they had come one after the other.
+ */
+export async function applyCustomerWebhooks(shop: string, events: CustomerEvent[]): Promise<Array<HandlerOutcome | Error>> {
+  const parsed = events.map(({ payload, triggeredAt }) => {
+    try {
+      const row = parseCustomerPayload(payload, triggeredAt);
+      row.shopifyUpdatedAt = eventVersion(row.shopifyUpdatedAt, triggeredAt);
+      return row;
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  });
+  const rows = parsed.filter((row): row is Exclude<typeof row, Error> => !(row instanceof Error));
+  const { writtenIds } = await upsertCustomers(shop, rows);
+  // The version that was written is the newest of its id in the group (upsertCustomers keeps that one).
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const seen = newest.get(row.shopifyId);
+    if (!seen || seen.shopifyUpdatedAt < row.shopifyUpdatedAt) newest.set(row.shopifyId, row);
+  }
+  return parsed.map((row) => {
+    if (row instanceof Error) return row;
+    return writtenIds.has(row.shopifyId) && newest.get(row.shopifyId) === row ? { status: "processed" } : STALE;
+  });
+}
+
 /** orders/create, orders/updated, orders/cancelled; the buyer's facts are recomputed by the writer. */
 export async function applyOrderWebhook(
   shop: string,
