@@ -17,7 +17,7 @@ import {
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { personName } from "../customers/address";
-import type { CustomerIndexQuery, CustomerListRow } from "../customers/customer-index.server";
+import type { CustomerIndexQuery, CustomerListRow, IndexSegment } from "../customers/customer-index.server";
 import { PREFECTURE_CODES, prefectureName } from "../customers/prefectures";
 import type { Locale } from "../i18n/i18n";
 import { formatDateTime, formatMoney, formatNumber } from "../utils/format";
@@ -32,6 +32,8 @@ type Data = {
   query: CustomerIndexQuery;
   currency: { currencyCode: string; timeZone: string };
   views: CustomerViewsData;
+  /** The segment the list is narrowed to ("View members" on a segment). */
+  segment?: IndexSegment | null;
 };
 
 const SORTS = ["lastOrderAt", "totalSpent", "ordersCount", "name", "createdAt"] as const;
@@ -192,7 +194,24 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
     },
   ];
 
+  if (data.segment) {
+    // Only while the list is narrowed to a segment ("View members"): its pill, not an entry of "Add filter".
+    filters.push({
+      key: "segment",
+      label: t("segments.nav"),
+      hidden: true,
+      filter: data.segment.name === null ? <Text as="p">{t("segments.customersFilter.missing")}</Text> : <Link url={`/app/segments/${data.segment.id}`}>{t("segments.customersFilter.open")}</Link>,
+    });
+  }
+
   const applied: IndexFiltersProps["appliedFilters"] = [];
+  if (data.segment) {
+    applied.push({
+      key: "segment",
+      label: data.segment.name === null ? t("segments.customersFilter.missing") : t("segments.customersFilter.is", { name: data.segment.name }),
+      onRemove: () => update({ segment: null }),
+    });
+  }
   if (q.tag) applied.push({ key: "tag", label: t("customers.index.filters.tagIs", { value: q.tag }), onRemove: () => update({ tag: null }) });
   if (q.consent) {
     applied.push({ key: "consent", label: t("customers.index.filters.consentIs", { value: consentLabel(q.consent) }), onRemove: () => update({ consent: null }) });
@@ -247,7 +266,7 @@ export function CustomerTable({ data, locale }: { data: Data; locale: Locale }) 
         {...views}
         filters={filters}
         appliedFilters={applied}
-        onClearAll={() => update(Object.fromEntries(["tag", "consent", "province", "channel", ...RANGE_KEYS].map((k) => [k, null])))}
+        onClearAll={() => update(Object.fromEntries(["tag", "consent", "province", "channel", "segment", ...RANGE_KEYS].map((k) => [k, null])))}
         mode={mode}
         setMode={setMode}
         loading={navigation.state === "loading"}

@@ -10,6 +10,7 @@ const { bulkLoadCustomers, closeBulkLoader } = await import("../sync/bulk-load.s
 const { redactCustomer } = await import("../compliance/customer-redact.server");
 const { CustomersRedactPayload } = await import("../compliance/payloads");
 const { CustomerIndexQuery, PAGE_SIZE, searchCustomers } = await import("./customer-index.server");
+const { createSegment } = await import("../segments/segments.server");
 
 afterAll(async () => {
   await closeBulkLoader();
@@ -199,6 +200,42 @@ describe("searchCustomers: filters, sort and pages", () => {
       expect(second.rows).toHaveLength(7);
       expect(past.rows).toHaveLength(0);
       expect(new Set([...ids(first), ...ids(second)]).size).toBe(rows.length);
+    }
+  });
+});
+
+describe("searchCustomers: a segment's members", () => {
+  it("ANDs the segment's rule with search and filters, and names the segment", async () => {
+    const shop = newShop();
+    const vipBuyer = customer({ lastName: "山田", tags: ["VIP"] });
+    const vipNoOrder = customer({ lastName: "山田", tags: ["VIP"] });
+    const buyer = customer({ lastName: "佐藤" });
+    await upsertCustomers(shop, [vipBuyer, vipNoOrder, buyer]);
+    await upsertOrders(shop, [order(vipBuyer.shopifyId, "#2001"), order(buyer.shopifyId, "#2002")]);
+    const rule = { type: "group", op: "and", children: [{ type: "condition", field: "tags", operator: "includesAny", value: ["VIP"] }] };
+    const created = await createSegment(shop, null, { name: "VIP", rule: JSON.stringify(rule) });
+    if (!created.ok) throw new Error("segment not created");
+    const segment = created.segment.id;
+
+    const page = await search(shop, { segment });
+    expect(ids(page).sort()).toEqual([vipBuyer.shopifyId, vipNoOrder.shopifyId].sort());
+    expect(page.total).toBe(2);
+    expect(page.segment).toEqual({ id: segment, name: "VIP" });
+    expect(ids(await search(shop, { segment, minOrders: "1" }))).toEqual([vipBuyer.shopifyId]);
+    expect(ids(await search(shop, { segment, q: "山田", sort: "name", dir: "asc" })).sort()).toEqual([vipBuyer.shopifyId, vipNoOrder.shopifyId].sort());
+    expect((await search(shop, { segment, q: "佐藤" })).total).toBe(0);
+  });
+
+  it("lists nobody for a segment of another shop or one that does not exist", async () => {
+    const shop = newShop();
+    const elsewhere = newShop();
+    await upsertCustomers(shop, [customer()]);
+    const created = await createSegment(elsewhere, null, { name: "all", rule: JSON.stringify({ type: "group", op: "and", children: [] }) });
+    if (!created.ok) throw new Error("segment not created");
+    for (const segment of [created.segment.id, "missing"]) {
+      const page = await search(shop, { segment });
+      expect(page.total).toBe(0);
+      expect(page.segment).toEqual({ id: segment, name: null });
     }
   });
 });

@@ -11,6 +11,12 @@ import { CPM_CLASSES, NO_PURCHASE, RFM_CLASSES } from "../analytics/classes";
 import { z } from "zod";
 import prisma from "../db.server";
 import { isPostgresUrl } from "../env.server";
+import { compileRule } from "../segments/compile.server";
+import type { SegmentGroup } from "../segments/rule";
+import { segmentFilter } from "../segments/segments.server";
+import { utcOffsetMinutes } from "../analytics/classes";
+import { type Dialect, Statement, dateParam } from "../utils/sql-statement";
+import { shopCurrency } from "./shop-settings.server";
 import { SEARCH_TEXT_SQL, containsPattern, orderNameOf, searchWords } from "./search-terms";
 
 export const PAGE_SIZE = 50;
@@ -40,6 +46,8 @@ export const CustomerIndexQuery = z.object({
   // Analysis classes (app/analytics/classes.ts), from the analysis page's links.
   rfm: z.enum([...RFM_CLASSES, NO_PURCHASE]).optional().catch(undefined),
   cpm: z.enum(CPM_CLASSES).optional().catch(undefined),
+  // A saved segment (app/segments): its rule is ANDed with the other filters ("View members").
+  segment: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(64).regex(/^[A-Za-z0-9_-]+$/).optional()).catch(undefined),
 });
 
 export type CustomerIndexQuery = z.infer<typeof CustomerIndexQuery>;
@@ -63,34 +71,21 @@ export type CustomerListRow = {
   preferredChannel: string | null;
 };
 
-export type CustomerIndexPage = { rows: CustomerListRow[]; total: number; page: number; pageSize: number; tags: string[] };
+/** The segment the index is narrowed to; name null when the id names no segment of the shop (then nobody matches). */
+export type IndexSegment = { id: string; name: string | null };
 
-type Dialect = "sqlite" | "postgresql";
+export type CustomerIndexPage = { rows: CustomerListRow[]; total: number; page: number; pageSize: number; tags: string[]; segment: IndexSegment | null };
+
+/** A segment's rule as the index applies it: compiled into each statement (null: the segment does not exist). */
+type SegmentRule = { rule: SegmentGroup | null; now: Date; utcOffsetMinutes: number };
 
 /** Covering index of the search and filter statement on SQLite (prisma/migrations/20261123150000_add_customer_search_indexes). */
 const SEARCH_INDEX = "Customer_search_idx";
 
-/** A statement under construction: its parameters and the placeholder syntax of the dialect. */
-class Statement {
-  readonly params: unknown[] = [];
-  constructor(readonly dialect: Dialect) {}
-
-  /** Adds a parameter and returns its placeholder. */
-  p(value: unknown): string {
-    this.params.push(value);
-    return this.dialect === "sqlite" ? "?" : `$${this.params.length}`;
-  }
-}
-
-/** Dates as each database stores Prisma's DateTime: SQLite ISO text with +00:00 (app/sync/bulk-load.server.ts), PostgreSQL timestamp(3) in UTC. */
-function dateParam(dialect: Dialect, date: Date): string {
-  return dialect === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString();
-}
-
 /** Whether the query narrows the shop's live customers at all (the default view does not). */
 function isFiltered(query: CustomerIndexQuery): boolean {
-  const { q, tag, consent, minOrders, maxOrders, minSpent, maxSpent, lastOrderFrom, lastOrderTo, province, channel } = query;
-  return [q, tag, consent, minOrders, maxOrders, minSpent, maxSpent, lastOrderFrom, lastOrderTo, province, channel].some((v) => v !== undefined);
+  const { q, tag, consent, minOrders, maxOrders, minSpent, maxSpent, lastOrderFrom, lastOrderTo, province, channel, segment } = query;
+  return [q, tag, consent, minOrders, maxOrders, minSpent, maxSpent, lastOrderFrom, lastOrderTo, province, channel, segment].some((v) => v !== undefined);
 }
 
 /** The search condition: every word in the search text (in one of its forms), or the customer of the order number. */
@@ -111,7 +106,7 @@ function searchCondition(s: Statement, q: string, orderCustomers: string[]): str
   return `((${allWords}) OR "shopifyId" IN (${orderCustomers.map((id) => s.p(id)).join(", ")}))`;
 }
 
-function whereSql(s: Statement, shop: string, query: CustomerIndexQuery, orderCustomers: string[]): string {
+function whereSql(s: Statement, shop: string, query: CustomerIndexQuery, orderCustomers: string[], segment?: SegmentRule): string {
   const and = [`"shop" = ${s.p(shop)}`, `"deletedAt" IS NULL`, `"redactedAt" IS NULL`];
   if (query.tag) {
     if (s.dialect === "sqlite") {
@@ -134,6 +129,10 @@ function whereSql(s: Statement, shop: string, query: CustomerIndexQuery, orderCu
   // Analysis classes (app/analytics): customers whose stored RFM / CPM class matches.
   if (query.rfm) and.push(`"shopifyId" IN (SELECT a."customerShopifyId" FROM "CustomerAnalysis" AS a WHERE a."shop" = ${s.p(shop)} AND a."rfmClass" = ${s.p(query.rfm)})`);
   if (query.cpm) and.push(`"shopifyId" IN (SELECT a."customerShopifyId" FROM "CustomerAnalysis" AS a WHERE a."shop" = ${s.p(shop)} AND a."cpmClass" = ${s.p(query.cpm)})`);
+  if (segment) {
+    if (!segment.rule) and.push("1 = 0");
+    else and.push(compileRule(segment.rule, { shop, dialect: s.dialect, now: segment.now, utcOffsetMinutes: segment.utcOffsetMinutes, statement: s }).sql);
+  }
   // Last: SQLite tests the terms in this order, and the cheap comparisons above spare LIKE most entries.
   if (query.q) and.push(searchCondition(s, query.q, orderCustomers));
   return and.join(" AND ");
@@ -179,7 +178,7 @@ async function queryHinted<T>(dialect: Dialect, build: (from: string) => Stateme
 }
 
 /** The ids of the page's customers in order, and the exact number of customers the query matches. */
-async function pageIds(dialect: Dialect, shop: string, query: CustomerIndexQuery): Promise<{ ids: string[]; total: number }> {
+async function pageIds(dialect: Dialect, shop: string, query: CustomerIndexQuery, segment?: SegmentRule): Promise<{ ids: string[]; total: number }> {
   const offset = (query.page - 1) * PAGE_SIZE;
   const orderName = query.q ? orderNameOf(query.q) : null;
   const orderCustomers = orderName
@@ -211,7 +210,7 @@ async function pageIds(dialect: Dialect, shop: string, query: CustomerIndexQuery
   const rows = await queryHinted<{ shopifyId: string; total: number | bigint }>(dialect, (from) => {
     const s = new Statement(dialect);
     const sql =
-      `SELECT "shopifyId", COUNT(*) OVER () AS "total" FROM ${from} WHERE ${whereSql(s, shop, query, orderCustomers)} ` +
+      `SELECT "shopifyId", COUNT(*) OVER () AS "total" FROM ${from} WHERE ${whereSql(s, shop, query, orderCustomers, segment)} ` +
       `ORDER BY ${orderSql(dialect, query)} LIMIT ${s.p(PAGE_SIZE)} OFFSET ${s.p(offset)}`;
     return Object.assign(s, { sql });
   });
@@ -219,7 +218,7 @@ async function pageIds(dialect: Dialect, shop: string, query: CustomerIndexQuery
   // A page past the end has no row to carry the total.
   const [counted] = await queryHinted<{ total: number | bigint }>(dialect, (from) => {
     const s = new Statement(dialect);
-    return Object.assign(s, { sql: `SELECT COUNT(*) AS "total" FROM ${from} WHERE ${whereSql(s, shop, query, orderCustomers)}` });
+    return Object.assign(s, { sql: `SELECT COUNT(*) AS "total" FROM ${from} WHERE ${whereSql(s, shop, query, orderCustomers, segment)}` });
   });
   return { ids: [], total: Number(counted?.total ?? 0) };
 }
@@ -240,6 +239,11 @@ async function shopTags(dialect: Dialect, shop: string): Promise<string[]> {
   return rows.map((r) => r.tag);
 }
 
+/** The shop's distinct tags in order (at most 200), for tag pickers (the index's filter, the segment builder). */
+export function listShopTags(shop: string): Promise<string[]> {
+  return shopTags(isPostgresUrl(process.env.DATABASE_URL ?? "") ? "postgresql" : "sqlite", shop);
+}
+
 /**
  * One page of the shop's customers for the index (search, filters, sort), the exact number of matches and the shop's
  * tags for the tag filter. Deleted and redacted customers never appear.
@@ -247,7 +251,15 @@ async function shopTags(dialect: Dialect, shop: string): Promise<string[]> {
 export async function searchCustomers(shop: string, query: CustomerIndexQuery): Promise<CustomerIndexPage> {
   // The provider of the client app/db.server.ts made from the same variable.
   const dialect: Dialect = isPostgresUrl(process.env.DATABASE_URL ?? "") ? "postgresql" : "sqlite";
-  const [{ ids, total }, tags] = await Promise.all([pageIds(dialect, shop, query), shopTags(dialect, shop)]);
+  let segment: IndexSegment | null = null;
+  let segmentRule: SegmentRule | undefined;
+  if (query.segment) {
+    const [found, { timeZone }] = await Promise.all([segmentFilter(shop, query.segment), shopCurrency(shop)]);
+    const now = new Date();
+    segment = { id: query.segment, name: found?.name ?? null };
+    segmentRule = { rule: found?.rule ?? null, now, utcOffsetMinutes: utcOffsetMinutes(timeZone, now) };
+  }
+  const [{ ids, total }, tags] = await Promise.all([pageIds(dialect, shop, query, segmentRule), shopTags(dialect, shop)]);
   const customers = ids.length
     ? await prisma.customer.findMany({ where: { shop, shopifyId: { in: ids } }, include: { tagRows: { select: { tag: true } } } })
     : [];
@@ -272,5 +284,5 @@ export async function searchCustomers(shop: string, query: CustomerIndexQuery): 
       },
     ];
   });
-  return { total, page: query.page, pageSize: PAGE_SIZE, tags, rows };
+  return { total, page: query.page, pageSize: PAGE_SIZE, tags, rows, segment };
 }

@@ -106,3 +106,44 @@ export const TagsRemove = adminOperation<{ tagsRemove: UserErrors | null }, { id
     }
   }
 `);
+
+/** Largest tagsAdd batch: each alias costs 10 points plus its payload, well under Shopify's 1,000-point query cap. */
+export const TAGS_ADD_BATCH_MAX = 25;
+
+export type TagsAddBatchData = Record<string, UserErrors | null>;
+
+/**
+ * tagsAdd for several customers in one request (GraphQL aliases c0, c1, …; one tag list for all). The document for a
+ * size is built by one function, so the exported full-size document the schema test validates covers them all.
+ */
+export function tagsAddBatch(size: number) {
+  if (!Number.isInteger(size) || size < 1 || size > TAGS_ADD_BATCH_MAX) throw new Error(`tagsAdd batch size ${size} out of range`);
+  const indexes = Array.from({ length: size }, (_, i) => i);
+  return adminOperation<TagsAddBatchData, Record<string, string | string[]>>(`#graphql
+  mutation TagsAddBatch($tags: [String!]!, ${indexes.map((i) => `$id${i}: ID!`).join(", ")}) {
+    ${indexes.map((i) => `c${i}: tagsAdd(id: $id${i}, tags: $tags) {\n      userErrors {\n        field\n        message\n      }\n    }`).join("\n    ")}
+  }
+`);
+}
+
+export const TagsAddBatchFull = tagsAddBatch(TAGS_ADD_BATCH_MAX);
+
+export type SegmentCreateData = {
+  segmentCreate: { segment: { id: string; name: string; query: string } | null; userErrors: Array<{ field: string[] | null; message: string }> } | null;
+};
+
+export const SegmentCreate = adminOperation<SegmentCreateData, { name: string; query: string }>(`#graphql
+  mutation SegmentCreate($name: String!, $query: String!) {
+    segmentCreate(name: $name, query: $query) {
+      segment {
+        id
+        name
+        query
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);

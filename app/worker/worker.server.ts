@@ -5,6 +5,7 @@
  * (`npm run worker`).
  */
 import { runDueAnalyses } from "../analytics/recompute.server";
+import { runDueSegmentPushes } from "../segments/push.server";
 import { closeBulkLoader } from "../sync/bulk-load.server";
 import { runDueSyncJobs } from "../sync/sync-jobs.server";
 import { applyCustomerWebhooks } from "../sync/webhook-sync.server";
@@ -117,6 +118,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
           syncDue = false;
           await runDueSyncJobs({ log });
           await runDueAnalyses({ log });
+          await runDueSegmentPushes({ log });
         }
       } catch (error) {
         log("drain failed", { error: error instanceof Error ? error.message : String(error) });

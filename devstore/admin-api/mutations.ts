@@ -11,6 +11,7 @@ import { cancelBulkOperation, startBulkQuery } from "./bulk";
 import { customerObject, orderObject } from "./objects";
 import { bulkObject, enumToTopic, getWebhookSubscription, webhookSubscriptionObject, type WebhookSubscriptionRow } from "./objects-misc";
 import { type RequestContext, requireScope } from "./request-context";
+import { segmentMutations } from "./segments";
 
 type Args = Record<string, unknown>;
 type MutationResolver = (args: Args, rc: RequestContext, info: GraphQLResolveInfo) => unknown;
@@ -198,4 +199,6 @@ export const mutationRoot: Record<string, MutationResolver> = {
     if (!result) return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
     return { bulkOperation: bulkObject(result.operation), userErrors: result.userErrors };
   },
+
+  ...segmentMutations,
 };

@@ -13,6 +13,7 @@ import {
   type WebhookSubscriptionRow,
 } from "./objects-misc";
 import { type GraphObject, recordSearch, type RequestContext, requireScope } from "./request-context";
+import { segmentQueries } from "./segments";
 import { checkoutSource, customerSource, orderSource, productSource, type Source, variantSource } from "./sources";
 
 type Args = Record<string, unknown>;
@@ -108,4 +109,5 @@ export const queryRoot: Record<string, RootResolver> = {
     activeSubscriptions: [],
     uninstallUrl: null,
   }),
+  ...segmentQueries,
 };
