@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake,analytics]
+ * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake,analytics,segments,segment-export]
  *   [--db path] [--pg] [--app-db path]`
  *
  * Throughput and scale figures for the local dev store, each printed with its workload size. Every workload runs in
@@ -23,12 +23,14 @@ import type { CustomersIndexInput, CustomersIndexResult } from "./workloads/cust
 import type { InitialSyncInput, InitialSyncResult } from "./workloads/initial-sync";
 import type { WebhookIntakeInput, WebhookIntakeResult } from "./workloads/webhook-intake";
 import type { AnalyticsInput, AnalyticsResult } from "./workloads/analytics";
+import type { SegmentExportInput, SegmentExportResult } from "./workloads/segment-export";
+import type { SegmentsInput, SegmentsResult } from "./workloads/segments";
 
 const HERE = import.meta.dirname;
 const workloadFile = (name: string) => path.join(HERE, "workloads", `${name}.ts`);
 
 /** Issue 3's workloads: the app itself (production build) against the dev store. */
-const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake", "analytics"] as const;
+const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake", "analytics", "segments", "segment-export"] as const;
 type AppWorkloadName = (typeof APP_WORKLOADS)[number];
 const ALL_WORKLOADS = [...WORKLOADS, ...APP_WORKLOADS] as const;
 type AnyWorkloadName = WorkloadName | AppWorkloadName;
@@ -369,12 +371,104 @@ async function analyticsWorkloads(): Promise<void> {
       const steps = (record: Record<string, number> | undefined) => Object.entries(record ?? {}).map(([k, v]) => `${k} ${secs(v)}`).join(", ");
       say(`  first run: ${steps(result.firstRunSteps)}`);
       say(`  daily run: ${steps(result.dailyRunSteps)}`);
+      const cohorts = `analytics (${database}) F2 / cohort report on ${shopSize}: ${secs(result.cohortsSeconds ?? 0)} (the daily run's "cohorts" step)`;
+      const d = result.dashboard;
+      const dashboard = d
+        ? `dashboard (${database}) loader data, default cards, last 30 days with the previous period, on ${shopSize}, ${d.runs} runs: ` +
+          `p50 ${ms(d.latencyMs.p50)} / p95 ${ms(d.latencyMs.p95)}`
+        : "";
+      say(cohorts);
+      if (dashboard) say(dashboard);
       reports.push({
         name: "analytics",
-        lines: [line],
+        lines: [line, cohorts, ...(dashboard ? [dashboard] : [])],
         summary: [
           { workload: `analytics (${database}) full recompute`, size: shopSize, result: `first ${secs(result.firstRunSeconds ?? 0)}, daily ${secs(result.dailyRunSeconds ?? 0)}`, peakRssBytes },
+          { workload: `analytics (${database}) F2 / cohorts step`, size: shopSize, result: secs(result.cohortsSeconds ?? 0), peakRssBytes },
+          ...(d
+            ? [{ workload: `dashboard (${database}) 30 days + comparison`, size: shopSize, result: `p50 ${ms(d.latencyMs.p50)} / p95 ${ms(d.latencyMs.p95)}`, peakRssBytes }]
+            : []),
         ],
+        figures: { ...result, peakRssBytes },
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+}
+
+/**
+ * Issue 5's segment builder: the live count of a three-condition rule on the analytics generator's database (tags,
+ * orders) after its RFM + CPM recompute; both are setup here. SQLite, and PostgreSQL with --pg.
+ */
+async function segmentsWorkloads(): Promise<void> {
+  const size = plan.size === "large" ? { customers: 100_000, orders: 1_000_000 } : { customers: 2_000, orders: 20_000 };
+  const { migrate } = await import("../tests/support/stack");
+  for (const database of (args.pg ? ["sqlite", "postgresql"] : ["sqlite"]) as AppDatabaseKind[]) {
+    const db = await createAppDatabase(database);
+    try {
+      await migrate(db.url);
+      const env = appModuleEnv(db.url);
+      const setup: AnalyticsInput = { mode: "generate", database, shop: BENCH_SHOP, ...size, anchor: SEED_ANCHOR };
+      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), setup, { timeoutMs: 20 * MINUTE, env });
+      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), { ...setup, mode: "recompute" }, { timeoutMs: 20 * MINUTE, env });
+      const input: SegmentsInput = { database, shop: BENCH_SHOP, runs: 50, anchor: SEED_ANCHOR };
+      const { result, peakRssBytes } = await runInChild<SegmentsInput, SegmentsResult>(workloadFile("segments"), input, { timeoutMs: 20 * MINUTE, env });
+      say(`[setup, not a figure] segments (${database}): generated, scored, order facts in ${secs(result.factsSeconds)}`);
+      const shopSize = `${num(result.customers)} customers / ${num(result.orders)} orders`;
+      const l = result.liveCount;
+      const figure = `p50 ${ms(l.latencyMs.p50)} / p95 ${ms(l.latencyMs.p95)} / p99 ${ms(l.latencyMs.p99)}`;
+      const line = `segments (${database}) live count of "${l.rule}" (count + 10-member sample) on ${shopSize}, ${l.runs} runs: ${figure}; ${num(l.count)} members; peak RSS ${mb(peakRssBytes)}`;
+      say(line);
+      say(`  plan: ${l.plan.join(" | ")}`);
+      reports.push({
+        name: "segments",
+        lines: [line],
+        summary: [{ workload: `segments (${database}) live count, 3 conditions`, size: shopSize, result: `${figure} (${num(l.count)} members)`, peakRssBytes }],
+        figures: { ...result, peakRssBytes },
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+}
+
+/**
+ * Issue 5's segment CSV export: the analytics workload's generated shop (same generator, same size), customers given
+ * Japanese names and addresses, then every member exported with every column in UTF-8 (BOM) and CP932 (one child).
+ */
+async function segmentExportWorkloads(): Promise<void> {
+  const size = plan.size === "large" ? { customers: 100_000, orders: 1_000_000 } : { customers: 2_000, orders: 20_000 };
+  const { migrate } = await import("../tests/support/stack");
+  for (const database of (args.pg ? ["sqlite", "postgresql"] : ["sqlite"]) as AppDatabaseKind[]) {
+    const db = await createAppDatabase(database);
+    try {
+      await migrate(db.url);
+      const env = appModuleEnv(db.url);
+      const generate: AnalyticsInput = { mode: "generate", database, shop: BENCH_SHOP, ...size, anchor: SEED_ANCHOR };
+      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), generate, { timeoutMs: 20 * MINUTE, env });
+      const { result, peakRssBytes } = await runInChild<SegmentExportInput, SegmentExportResult>(
+        workloadFile("segment-export"),
+        { database, shop: BENCH_SHOP },
+        { timeoutMs: 20 * MINUTE, env, nodeFlags: ["--expose-gc"] },
+      );
+      say(`[setup, not a figure] segment-export (${database}): ${num(result.customers)} customers given names and addresses in ${secs(result.prepareSeconds)}`);
+      const lines = result.runs.map(
+        (run) =>
+          `segment-export (${database}) ${run.encoding}, all ${21} columns: ${num(run.rows)} members, ${mb(run.bytes)} in ${secs(run.seconds)} ` +
+          `= ${(run.bytes / 1_048_576 / run.seconds).toFixed(1)} MB/s, ${num(Math.round(run.rows / run.seconds))} rows/s; ${num(run.replaced)} replaced; ` +
+          `heap after GC: first page ${mb(run.heapFirst)}, max ${mb(run.heapMax)}, last ${mb(run.heapLast)}; RSS max ${mb(run.rssMax)}`,
+      );
+      lines.forEach((line) => say(line));
+      reports.push({
+        name: "segment-export",
+        lines,
+        summary: result.runs.map((run) => ({
+          workload: `segment-export (${database}) ${run.encoding}`,
+          size: `${num(run.rows)} members, ${mb(run.bytes)}`,
+          result: `${secs(run.seconds)}, ${(run.bytes / 1_048_576 / run.seconds).toFixed(1)} MB/s, heap after GC ${mb(run.heapFirst)} → max ${mb(run.heapMax)}`,
+          peakRssBytes,
+        })),
         figures: { ...result, peakRssBytes },
       });
     } finally {
@@ -440,6 +534,8 @@ async function main() {
   if (selected.has("webhooks")) await webhooksWorkload();
   await appWorkloads();
   if (selected.has("analytics")) await analyticsWorkloads();
+  if (selected.has("segment-export")) await segmentExportWorkloads();
+  if (selected.has("segments")) await segmentsWorkloads();
 
   const summary = reports.flatMap((r) => r.summary);
   printSummary(summary);

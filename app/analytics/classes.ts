@@ -125,6 +125,8 @@ export const AnalysisSettingsInput = z
     trendTenureDays: wholeDays,
     spendAmount: z.coerce.number({ error: "number" }).min(0, "min").max(1e12, "max"),
     lapseDays: wholeDays,
+    // Optional so a form without it (older clients) keeps the stored window.
+    f2WindowDays: wholeDays.optional(),
   })
   .refine((s) => s.trendTenureDays > s.youngTenureDays, { path: ["trendTenureDays"], message: "afterYoung" });
 export type AnalysisSettingsValues = z.infer<typeof AnalysisSettingsInput>;

@@ -17,6 +17,7 @@ import {
   RFM_CLASSES,
   utcOffsetMinutes,
 } from "./classes";
+import { DEFAULT_F2_WINDOW_DAYS } from "./cohorts";
 import { isRunning, parseRunStats, query, requestAnalysisRecompute } from "./recompute.server";
 
 export type ClassSummary = { code: string; customers: number; revenue: number; share: number; averageSpend: number };
@@ -34,7 +35,7 @@ export type AnalysisOverview = {
   rfm: ClassSummary[];
   cpm: ClassSummary[];
   movement: { from: string | null; to: string; rows: Movement[] };
-  settings: { rfmWindowDays: number } & CpmThresholds;
+  settings: { rfmWindowDays: number; f2WindowDays: number } & CpmThresholds;
 };
 
 type GroupRow = { code: string | null; customers: number; revenue: number };
@@ -116,7 +117,11 @@ export async function loadAnalysisOverview(shop: string, now = new Date()): Prom
     rfm: withShares(RFM_CLASSES, rfmRows),
     cpm: withShares(CPM_CLASSES, cpmRows),
     movement: moves,
-    settings: { rfmWindowDays: settings?.rfmWindowDays ?? DEFAULT_RFM_WINDOW_DAYS, ...parseThresholds(settings?.cpmThresholds) },
+    settings: {
+      rfmWindowDays: settings?.rfmWindowDays ?? DEFAULT_RFM_WINDOW_DAYS,
+      f2WindowDays: settings?.f2WindowDays ?? DEFAULT_F2_WINDOW_DAYS,
+      ...parseThresholds(settings?.cpmThresholds),
+    },
   };
 }
 
@@ -137,11 +142,11 @@ export async function saveAnalysisSettings(shop: string, form: Record<string, un
     }
     return { ok: false, errors };
   }
-  const { rfmWindowDays, ...thresholds } = parsed.data;
+  const { rfmWindowDays, f2WindowDays, ...thresholds } = parsed.data;
   await prisma.analysisSettings.upsert({
     where: { shop },
-    create: { shop, rfmWindowDays, cpmThresholds: JSON.stringify(thresholds) },
-    update: { rfmWindowDays, cpmThresholds: JSON.stringify(thresholds) },
+    create: { shop, rfmWindowDays, f2WindowDays, cpmThresholds: JSON.stringify(thresholds) },
+    update: { rfmWindowDays, ...(f2WindowDays === undefined ? {} : { f2WindowDays }), cpmThresholds: JSON.stringify(thresholds) },
   });
   await requestAnalysisRecompute(shop);
   return { ok: true };

@@ -27,6 +27,7 @@ import {
   type StoredRfmClass,
   utcOffsetMinutes,
 } from "./classes";
+import { computeCohortReport } from "./cohorts.server";
 
 /** How many past month ends the first run fills from order history, so month-over-month movement has data at once. */
 export const BACKFILL_MONTHS = 1;
@@ -318,6 +319,9 @@ export async function recomputeShopAnalysis(shop: string, options: RecomputeOpti
     { timeout: 10 * 60_000, maxWait: 60_000 },
   );
   step("commit");
+  // F2, cohort retention, repeat rate and LTV by acquisition month, stored for the cohorts page and the dashboard.
+  await computeCohortReport(shop, { now });
+  step("cohorts");
 
   const scored = await prisma.customerAnalysis.count({ where: { shop, recencyScore: { gt: 0 } } });
   const durationMs = Math.round(performance.now() - started);

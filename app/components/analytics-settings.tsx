@@ -8,7 +8,7 @@ type Values = AnalysisOverview["settings"];
 type Field = keyof Values;
 type ActionResult = { intent: "settings"; ok: boolean; errors?: Record<string, string> } | { intent: "recompute"; ok: boolean };
 
-const FIELDS: Field[] = ["rfmWindowDays", "firstPurchaseMaxOrders", "youngTenureDays", "trendTenureDays", "spendAmount", "lapseDays"];
+const FIELDS: Field[] = ["rfmWindowDays", "firstPurchaseMaxOrders", "youngTenureDays", "trendTenureDays", "spendAmount", "lapseDays", "f2WindowDays"];
 
 /** The RFM window and the CPM thresholds (amount in the shop's currency), with field errors in the staff's language. */
 export function AnalyticsSettings({ settings, currencyCode }: { settings: Values; currencyCode: string }) {

@@ -1,10 +1,19 @@
 import { BlockStack, Card, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { HomeOverview } from "../home/home.server";
+import type { Locale } from "../i18n/i18n";
+import { formatNumber } from "../utils/format";
 
-export function ShopCard({ shop }: { shop: HomeOverview["shop"] }) {
+type Count = HomeOverview["customers"];
+
+/** The store as Shopify describes it, with Shopify's own customer and order counts (the dashboard shows the synced ones). */
+export function ShopCard({ shop, customers, orders, locale }: { shop: HomeOverview["shop"]; customers: Count; orders: Count; locale: Locale }) {
   const { t } = useTranslation();
+  const count = (value: Count) =>
+    value ? (value.exact ? formatNumber(value.count, locale) : t("home.kpi.atLeast", { value: formatNumber(value.count, locale) })) : "—";
   const rows: Array<[string, string]> = [
+    [t("home.shopCard.customers"), count(customers)],
+    [t("home.shopCard.orders"), count(orders)],
     [t("home.shopCard.domain"), shop.myshopifyDomain],
     [t("home.shopCard.currency"), shop.currencyCode],
     [t("home.shopCard.timezone"), shop.ianaTimezone],

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { loadAnalysisOverview, saveAnalysisSettings } from "../analytics/overview.server";
@@ -47,6 +47,11 @@ export default function AnalyticsPage() {
     <Page title={t("analytics.title")}>
       <TitleBar title={t("analytics.title")} />
       <Layout>
+        <Layout.Section>
+          <InlineStack align="end">
+            <Button url="/app/analytics/cohorts">{t("analytics.tabs.cohorts")}</Button>
+          </InlineStack>
+        </Layout.Section>
         <Layout.Section>
           <AnalyticsStatus
             lastComputedAt={overview.lastComputedAt}

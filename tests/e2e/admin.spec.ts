@@ -18,7 +18,7 @@ test.describe("the app inside the admin frame", () => {
     await page.goto(`${urls.devstore()}/store/tsunagu-demo-en/apps/tsunagu?locale=en`);
     const app = page.frameLocator("iframe");
     await expect(app.getByRole("heading", { name: "Tsunagu Goods at a glance" })).toBeVisible();
-    await expect(app.getByRole("heading", { name: "Customers" })).toBeVisible();
+    await expect(app.getByRole("heading", { name: "Customers", exact: true })).toBeVisible();
     await expect(app.getByRole("heading", { name: "Recent orders" })).toBeVisible();
     await expect(app.getByText("$").first()).toBeVisible();
     await expectNoAxeViolations(page);

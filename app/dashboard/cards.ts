@@ -1,0 +1,148 @@
+/**
+ * The dashboard's card registry: one entry per card (its key, title, the data source it reads, how its value comes
+ * out of that source's figures for a period, and how it is shown), and the per-staff layout (card keys in order),
+ * validated against the registry. Pure: shared by the loader, the action and the screen.
+ *
+ * A source is computed once per period for all visible cards that read it (app/dashboard/metrics.server.ts), so a
+ * future card over inquiries (open inquiries, first-response time, SLA breach rate) or automations (attributed
+ * revenue) is one source and one entry here each.
+ */
+import { z } from "zod";
+
+export type SourceKey = "customers" | "orders" | "buyers" | "ltv";
+
+/** What the sources found for one period. Money is in the shop's currency. */
+export type Figures = {
+  customers?: number;
+  orders?: number;
+  revenue?: number;
+  buyers?: number;
+  newCustomers?: number;
+  returningCustomers?: number;
+  /** Buyers of the period with two or more counted orders up to its end. */
+  repeatBuyers?: number;
+  /** New customers of the period: converted within the F2 window, and still inside it without a second order. */
+  f2Converted?: number;
+  f2Pending?: number;
+  ltv?: number | null;
+};
+
+/** Per-day series of a period (index 0 = its first day). */
+export type Series = {
+  orders: number[];
+  revenue: number[];
+  newCustomers: number[];
+  returningCustomers: number[];
+};
+
+export type CardFormat = "number" | "money" | "percent";
+
+type KpiCard = {
+  key: string;
+  kind: "kpi";
+  source: SourceKey;
+  format: CardFormat;
+  /** The card's value for a period; null when it has no meaning (no orders, nobody to divide by). */
+  value: (f: Figures) => number | null;
+};
+type ChartCard = { key: string; kind: "chart"; source: SourceKey; chart: "sales" | "newVsReturning" };
+export type CardDefinition = KpiCard | ChartCard;
+
+const share = (part: number | undefined, whole: number | undefined) => (whole ? (part ?? 0) / whole : null);
+
+export const CARDS = [
+  { key: "customers", kind: "kpi", source: "customers", format: "number", value: (f) => f.customers ?? null },
+  { key: "newCustomers", kind: "kpi", source: "buyers", format: "number", value: (f) => f.newCustomers ?? null },
+  { key: "returningCustomers", kind: "kpi", source: "buyers", format: "number", value: (f) => f.returningCustomers ?? null },
+  { key: "orders", kind: "kpi", source: "orders", format: "number", value: (f) => f.orders ?? null },
+  { key: "revenue", kind: "kpi", source: "orders", format: "money", value: (f) => f.revenue ?? null },
+  {
+    key: "aov",
+    kind: "kpi",
+    source: "orders",
+    format: "money",
+    value: (f) => (f.orders ? Math.round(((f.revenue ?? 0) / f.orders) * 100) / 100 : null),
+  },
+  { key: "repeatRate", kind: "kpi", source: "buyers", format: "percent", value: (f) => share(f.repeatBuyers, f.buyers) },
+  {
+    key: "f2",
+    kind: "kpi",
+    source: "buyers",
+    format: "percent",
+    value: (f) => share(f.f2Converted, (f.newCustomers ?? 0) - (f.f2Pending ?? 0)),
+  },
+  { key: "ltv", kind: "kpi", source: "ltv", format: "money", value: (f) => f.ltv ?? null },
+  { key: "salesChart", kind: "chart", source: "orders", chart: "sales" },
+  { key: "newVsReturningChart", kind: "chart", source: "buyers", chart: "newVsReturning" },
+] as const satisfies readonly CardDefinition[];
+
+export type CardKey = (typeof CARDS)[number]["key"];
+export const CARD_KEYS = CARDS.map((c) => c.key) as CardKey[];
+const BY_KEY = new Map<string, CardDefinition>(CARDS.map((c) => [c.key, c]));
+
+export function cardOf(key: CardKey): CardDefinition {
+  return BY_KEY.get(key)!;
+}
+
+export function isCardKey(value: string): value is CardKey {
+  return BY_KEY.has(value);
+}
+
+/** What a staff member sees before arranging anything. */
+export const DEFAULT_LAYOUT: CardKey[] = [
+  "customers",
+  "newCustomers",
+  "returningCustomers",
+  "orders",
+  "revenue",
+  "aov",
+  "repeatRate",
+  "f2",
+  "ltv",
+  "salesChart",
+  "newVsReturningChart",
+];
+
+/** A layout as the screen sends it: known card keys only, each at most once. Messages are dashboard.layout.errors.*. */
+export const LayoutInput = z
+  .array(z.string().refine(isCardKey, "unknown"), { error: "invalid" })
+  .max(CARD_KEYS.length, "invalid")
+  .refine((keys) => new Set(keys).size === keys.length, "duplicate")
+  .transform((keys) => keys as CardKey[]);
+
+/** Stored JSON → layout; an unreadable or outdated one (a card since removed) falls back to what is still valid. */
+export function parseLayout(json: string | null | undefined): CardKey[] {
+  if (!json) return DEFAULT_LAYOUT;
+  try {
+    const raw: unknown = JSON.parse(json);
+    if (!Array.isArray(raw)) return DEFAULT_LAYOUT;
+    const keys = raw.filter((k): k is CardKey => typeof k === "string" && isCardKey(k));
+    return [...new Set(keys)];
+  } catch {
+    return DEFAULT_LAYOUT;
+  }
+}
+
+/** The sources the cards need. */
+export function sourcesOf(keys: readonly CardKey[]): Set<SourceKey> {
+  return new Set(keys.map((k) => cardOf(k).source));
+}
+
+/** Change from the previous period: relative for counts and money, in points for rates; null when not comparable. */
+export function deltaOf(current: number | null, previous: number | null, format: CardFormat): number | null {
+  if (current === null || previous === null) return null;
+  if (format === "percent" || current === previous) return current - previous;
+  if (previous === 0) return null;
+  return (current - previous) / Math.abs(previous);
+}
+
+/** Moves a card one place up (-1) or down (+1); unchanged at the ends. */
+export function moveCard(keys: readonly CardKey[], key: CardKey, by: -1 | 1): CardKey[] {
+  const index = keys.indexOf(key);
+  const target = index + by;
+  if (index < 0 || target < 0 || target >= keys.length) return [...keys];
+  const next = [...keys];
+  next.splice(index, 1);
+  next.splice(target, 0, key);
+  return next;
+}

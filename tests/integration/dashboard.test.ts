@@ -1,0 +1,91 @@
+/** The dashboard on the home page: a staff member's layout is theirs alone, and bad layouts are refused. */
+import { describe, expect, it } from "vitest";
+import { appDb, devstore, eventually, openAdmin, stack } from "../support/clients";
+
+type Shop = Awaited<ReturnType<typeof devstore.createShop>>;
+
+async function installed(locale: "ja" | "en" = "ja") {
+  const shop = await devstore.createShop(locale, "empty");
+  await openAdmin(shop, locale);
+  await eventually(
+    () => appDb().syncRun.findMany({ where: { shop: shop.domain } }),
+    (runs) => runs.length > 0 && runs.every((r) => r.status === "completed"),
+    30_000,
+  );
+  return shop;
+}
+
+/** A request from inside the embedded app as staff member `user` (the session token's `sub`). */
+async function asStaff(shop: Shop, user: number, path: string, init: RequestInit = {}) {
+  const token = await devstore.sessionToken(shop.handle, user);
+  return fetch(`${stack().appUrl}${path}`, {
+    ...init,
+    headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}`, "user-agent": "Mozilla/5.0 Chrome/156.0" },
+  });
+}
+
+/** The layout the home page renders for a staff member: its cards' keys in order. */
+async function layoutOf(shop: Shop, user: number): Promise<string[]> {
+  // The admin's launch URL for this staff member (as openAdmin, with their own id_token).
+  const url = new URL("/app", stack().appUrl);
+  const host = Buffer.from(`admin.shopify.com/store/${shop.handle}`).toString("base64url");
+  for (const [key, value] of Object.entries({ embedded: "1", shop: shop.domain, host, id_token: await devstore.sessionToken(shop.handle, user) })) {
+    url.searchParams.set(key, value);
+  }
+  const response = await fetch(url, { headers: { "user-agent": "Mozilla/5.0 Chrome/156.0" }, redirect: "manual" });
+  expect(response.status).toBe(200);
+  return [...(await response.text()).matchAll(/data-card-key="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+const saveLayout = (shop: Shop, user: number, cards: unknown) =>
+  asStaff(shop, user, "/app.data?index", {
+    method: "POST",
+    body: new URLSearchParams({ intent: "layout", cards: typeof cards === "string" ? cards : JSON.stringify(cards) }),
+  });
+
+describe("the dashboard layout", () => {
+  it("is saved for one staff member while another still sees the default", async () => {
+    const shop = await installed();
+    const before = await layoutOf(shop, 2);
+
+    const saved = await saveLayout(shop, 1, ["revenue", "f2", "orders"]);
+    expect(saved.status).toBe(200);
+
+    expect(await layoutOf(shop, 1)).toEqual(["revenue", "f2", "orders"]);
+    const theirs = await layoutOf(shop, 2);
+    expect(theirs).toEqual(before);
+    expect(theirs).toContain("customers");
+    const rows = await appDb().dashboardLayout.findMany({ where: { shop: shop.domain } });
+    expect(rows.map((r) => [r.userId, JSON.parse(r.cards)])).toEqual([["1", ["revenue", "f2", "orders"]]]);
+
+    // The page itself renders the saved order.
+    const html = (await openAdmin(shop, "ja", "/app")).html;
+    expect(html.indexOf('data-card-key="revenue"')).toBeGreaterThan(-1);
+    expect(html.indexOf('data-card-key="revenue"')).toBeLessThan(html.indexOf('data-card-key="orders"'));
+    expect(html).not.toContain('data-card-key="customers"');
+  });
+
+  it("refuses unknown cards and duplicates with 400 and keeps the saved layout", async () => {
+    const shop = await installed("en");
+    expect((await saveLayout(shop, 1, ["orders"])).status).toBe(200);
+    const unknown = await saveLayout(shop, 1, ["orders", "<script>"]);
+    expect(unknown.status).toBe(400);
+    // In the staff member's language (English here, from Accept-Language).
+    expect(await unknown.text()).toContain("The layout names a card that does not exist.");
+    expect((await saveLayout(shop, 1, ["orders", "orders"])).status).toBe(400);
+    expect((await saveLayout(shop, 1, "not json")).status).toBe(400);
+    expect(await layoutOf(shop, 1)).toEqual(["orders"]);
+  });
+
+  it("saves the date range per staff member and refuses a reversed custom range", async () => {
+    const shop = await installed();
+    const range = (user: number, body: Record<string, string>) =>
+      asStaff(shop, user, "/app.data?index", { method: "POST", body: new URLSearchParams({ intent: "settings", ...body }) });
+    expect((await range(1, { range: "7d", compare: "false" })).status).toBe(200);
+    const reversed = await range(1, { range: "custom", from: "2026-11-20", to: "2026-11-01", compare: "true" });
+    expect(reversed.status).toBe(400);
+    expect(await reversed.text()).toContain("終了日は開始日以降にしてください。");
+    const rows = await appDb().dashboardLayout.findMany({ where: { shop: shop.domain } });
+    expect(rows.map((r) => [r.userId, JSON.parse(r.settings)])).toEqual([["1", { range: "7d", compare: false }]]);
+  });
+});
