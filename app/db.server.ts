@@ -21,6 +21,12 @@ function createClient(url: string): Db {
   void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch((error: unknown) => {
     console.error("[db] could not switch SQLite to WAL", error);
   });
+  // A checkpoint runs inside the commit that crosses the threshold, on the event loop. The webhook commit thread
+  // (app/webhooks/event-store.server.ts) checkpoints every 1,000 pages off the loop; this connection only steps in when
+  // the WAL has grown well past that (no webhooks arriving).
+  void client.$queryRawUnsafe("PRAGMA wal_autocheckpoint = 16384").catch((error: unknown) => {
+    console.error("[db] could not set the WAL checkpoint threshold", error);
+  });
   return client;
 }
 

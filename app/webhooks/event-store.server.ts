@@ -81,6 +81,8 @@ function openSqlite(url: string, synchronous: "FULL" | "NORMAL"): BetterSqlite3.
   // No busy wait inside the driver (it would block the event loop, and with it a Prisma transaction of this process
   // that holds the lock); the wait happens below, asynchronously.
   db.pragma("busy_timeout = 0");
+  // Checkpoints are the commit thread's job (it commits most of the WAL): one run here would stall the event loop.
+  db.pragma("wal_autocheckpoint = 0");
   return db;
 }
 

@@ -3,6 +3,11 @@
  * shop's real customers, fresh webhook ids, HMAC with the app secret) to the running app's /webhooks/customers for a
  * fixed time. Reports accepted/s and latency, then checks every accepted id has its WebhookEvent row (none lost)
  * and how long the in-process worker took to drain the backlog.
+ *
+ * Then, after the backlog drained, a paced phase: requests sent on a fixed schedule at `pacedRate` per second (open
+ * loop, up to PACED_CONCURRENCY in flight), each latency counted from its scheduled send time, so a stall delays the
+ * requests behind it in the figures too (no coordinated omission). The closed-loop phase says how much the app takes;
+ * the paced phase says how fast it answers at the target rate.
  */
 import { createHmac, randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -22,7 +27,11 @@ export type WebhookIntakeInput = {
   shop: string;
   clients: number;
   seconds: number;
+  /** Requests per second of the paced phase (0: none). */
+  pacedRate: number;
 };
+
+export type PacedResult = { rate: number; seconds: number; sent: number; accepted: number; latencyMs: Latency; lost: number };
 
 export type WebhookIntakeResult = {
   database: "sqlite" | "postgresql";
@@ -46,7 +55,10 @@ export type WebhookIntakeResult = {
    * throughput to other load on the machine.
    */
   appCpuMsPerWebhook: { duringIntake: number | null; untilDrained: number | null };
+  paced: PacedResult | null;
 };
+
+const PACED_CONCURRENCY = 64;
 
 const IN_CHUNK = 500;
 const DRAIN_LIMIT_MS = 120_000;
@@ -80,14 +92,12 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
     const cpuAtStart = cpuSecondsOf(stack.appPid);
     const started = performance.now();
     const stopAt = started + input.seconds * 1000;
-    const client = async () => {
-      while (performance.now() < stopAt) {
-        const { body, hmac } = signed[sent % signed.length]!;
-        const webhookId = randomUUID();
-        sent++;
-        const t0 = performance.now();
-        try {
-          const response = await fetch(url, {
+    /** Sends one signed webhook; its id when accepted, else the reason. */
+    const send = async (i: number): Promise<{ id: string } | { error: string }> => {
+      const { body, hmac } = signed[i % signed.length]!;
+      const webhookId = randomUUID();
+      try {
+        const response = await fetch(url, {
             method: "POST",
             headers: {
               "content-type": "application/json",
@@ -99,18 +109,23 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
               "x-shopify-triggered-at": new Date().toISOString(),
               "x-shopify-api-version": "2026-10",
             },
-            body,
-          });
-          await response.arrayBuffer();
-          samples.push(performance.now() - t0);
-          if (response.status === 200) accepted.push(webhookId);
-          else {
-            rejected++;
-            firstRejection ??= `HTTP ${response.status}`;
-          }
-        } catch (error) {
+          body,
+        });
+        await response.arrayBuffer();
+        return response.status === 200 ? { id: webhookId } : { error: `HTTP ${response.status}` };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    const client = async () => {
+      while (performance.now() < stopAt) {
+        const t0 = performance.now();
+        const outcome = await send(sent++);
+        samples.push(performance.now() - t0);
+        if ("id" in outcome) accepted.push(outcome.id);
+        else {
           rejected++;
-          firstRejection ??= error instanceof Error ? error.message : String(error);
+          firstRejection ??= outcome.error;
         }
       }
     };
@@ -136,6 +151,41 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
     const perWebhook = (to: number | null) =>
       to === null || cpuAtStart === null || accepted.length === 0 ? null : ((to - cpuAtStart) * 1000) / accepted.length;
     const failedEvents = await db.webhookEvent.count({ where: { shop: input.shop, status: "failed" } });
+    const appPeakRssBytes = peakRssOf(stack.appPid);
+
+    let paced: PacedResult | null = null;
+    if (input.pacedRate > 0 && drainSeconds !== null) {
+      const total = Math.round(input.pacedRate * input.seconds);
+      const pacedSamples: number[] = [];
+      const pacedAccepted: string[] = [];
+      const start = performance.now() + 100;
+      let next = 0;
+      const pacer = async () => {
+        for (let i = next++; i < total; i = next++) {
+          const due = start + (i * 1000) / input.pacedRate;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          const outcome = await send(i);
+          pacedSamples.push(performance.now() - due);
+          if ("id" in outcome) pacedAccepted.push(outcome.id);
+          else firstRejection ??= outcome.error;
+        }
+      };
+      await Promise.all(Array.from({ length: PACED_CONCURRENCY }, pacer));
+      const pacedSeconds = (performance.now() - start) / 1000;
+      let pacedRecorded = 0;
+      for (let i = 0; i < pacedAccepted.length; i += IN_CHUNK) {
+        pacedRecorded += await db.webhookEvent.count({ where: { shop: input.shop, webhookId: { in: pacedAccepted.slice(i, i + IN_CHUNK) } } });
+      }
+      paced = {
+        rate: input.pacedRate,
+        seconds: pacedSeconds,
+        sent: total,
+        accepted: pacedAccepted.length,
+        latencyMs: latency(pacedSamples),
+        lost: pacedAccepted.length - pacedRecorded,
+      };
+    }
     return {
       database: input.database,
       clients: input.clients,
@@ -150,8 +200,9 @@ async function webhookIntake(input: WebhookIntakeInput): Promise<WebhookIntakeRe
       lost: accepted.length - recorded,
       drainSeconds,
       failedEvents,
-      appPeakRssBytes: peakRssOf(stack.appPid),
+      appPeakRssBytes,
       appCpuMsPerWebhook: { duringIntake: perWebhook(cpuAtEnd), untilDrained: drainSeconds === null ? null : perWebhook(cpuAtDrain) },
+      paced,
     };
   } finally {
     await db.$disconnect();
