@@ -1,6 +1,6 @@
 /** The customers index and the customer page, over rows as the sync writes them. */
 import { describe, expect, it } from "vitest";
-import { appDb, devstore, eventually, openAdmin, stack } from "../support/clients";
+import { appDb, devstore, openAdmin, stack, syncedShop } from "../support/clients";
 
 type Shop = Awaited<ReturnType<typeof devstore.createShop>>;
 
@@ -34,17 +34,7 @@ async function seedCustomer(shop: Shop, shopifyId: string, fields: { firstName: 
   await appDb().customerTag.createMany({ data: fields.tags.map((tag) => ({ shop: shop.domain, customerShopifyId: shopifyId, tag })) });
 }
 
-/** An installed shop whose initial sync has finished, so fixture rows are not recomputed under the test. */
-async function installed(locale: "ja" | "en" = "ja") {
-  const shop = await devstore.createShop(locale, "empty");
-  await openAdmin(shop, locale);
-  await eventually(
-    () => appDb().syncRun.findMany({ where: { shop: shop.domain } }),
-    (runs) => runs.length > 0 && runs.every((r) => r.status === "completed"),
-    30_000,
-  );
-  return shop;
-}
+const installed = (locale: "ja" | "en" = "ja") => syncedShop(locale);
 
 async function appRequest(shop: Shop, path: string, init: RequestInit = {}) {
   const token = await devstore.sessionToken(shop.handle);

@@ -1,19 +1,10 @@
 /** The dashboard on the home page: a staff member's layout is theirs alone, and bad layouts are refused. */
 import { describe, expect, it } from "vitest";
-import { appDb, devstore, eventually, openAdmin, stack } from "../support/clients";
+import { appDb, devstore, openAdmin, stack, syncedShop } from "../support/clients";
 
 type Shop = Awaited<ReturnType<typeof devstore.createShop>>;
 
-async function installed(locale: "ja" | "en" = "ja") {
-  const shop = await devstore.createShop(locale, "empty");
-  await openAdmin(shop, locale);
-  await eventually(
-    () => appDb().syncRun.findMany({ where: { shop: shop.domain } }),
-    (runs) => runs.length > 0 && runs.every((r) => r.status === "completed"),
-    30_000,
-  );
-  return shop;
-}
+const installed = (locale: "ja" | "en" = "ja") => syncedShop(locale);
 
 /** A request from inside the embedded app as staff member `user` (the session token's `sub`). */
 async function asStaff(shop: Shop, user: number, path: string, init: RequestInit = {}) {

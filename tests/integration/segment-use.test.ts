@@ -5,23 +5,14 @@
  */
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { appDb, devstore, eventually, openAdmin, stack } from "../support/clients";
+import { appDb, devstore, eventually, stack, syncedShop } from "../support/clients";
 
 type Shop = Awaited<ReturnType<typeof devstore.createShop>>;
 
 const BUYERS = { type: "group", op: "and", children: [{ type: "condition", field: "ordersCount", operator: "gte", value: 1 }] };
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
-async function installed(locale: "ja" | "en") {
-  const shop = await devstore.createShop(locale, "tiny");
-  await openAdmin(shop, locale);
-  await eventually(
-    () => appDb().syncRun.findMany({ where: { shop: shop.domain } }),
-    (runs) => runs.length > 0 && runs.every((r) => r.status === "completed"),
-    60_000,
-  );
-  return shop;
-}
+const installed = (locale: "ja" | "en") => syncedShop(locale, "tiny", 60_000);
 
 async function request(shop: Shop, path: string, init: { method?: string; form?: Record<string, string> } = {}) {
   const token = await devstore.sessionToken(shop.handle);

@@ -1,19 +1,10 @@
 /** Segments through the running app: the live count route, saving, the list, members in the customers index, tenants. */
 import { describe, expect, it } from "vitest";
-import { appDb, devstore, eventually, openAdmin, stack } from "../support/clients";
+import { appDb, devstore, openAdmin, stack, syncedShop } from "../support/clients";
 
 type Shop = Awaited<ReturnType<typeof devstore.createShop>>;
 
-async function installed(locale: "ja" | "en" = "ja") {
-  const shop = await devstore.createShop(locale, "empty");
-  await openAdmin(shop, locale);
-  await eventually(
-    () => appDb().syncRun.findMany({ where: { shop: shop.domain } }),
-    (runs) => runs.length > 0 && runs.every((r) => r.status === "completed"),
-    30_000,
-  );
-  return shop;
-}
+const installed = (locale: "ja" | "en" = "ja") => syncedShop(locale);
 
 async function post(shop: Shop, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
   const token = await devstore.sessionToken(shop.handle);

@@ -96,3 +96,18 @@ export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) 
   }
   return last;
 }
+
+/**
+ * A new dev store shop with the app installed (the admin opened once) and its initial sync finished, so rows a test
+ * writes are not recomputed or replaced by the sync under it.
+ */
+export async function syncedShop(locale: "ja" | "en" = "ja", size = "empty", timeoutMs = 30_000) {
+  const shop = await devstore.createShop(locale, size);
+  await openAdmin(shop, locale);
+  await eventually(
+    () => appDb().syncRun.findMany({ where: { shop: shop.domain } }),
+    (runs) => runs.length > 0 && runs.every((r) => r.status === "completed"),
+    timeoutMs,
+  );
+  return shop;
+}
