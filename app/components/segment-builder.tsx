@@ -33,18 +33,14 @@ export function SegmentBuilder({ segment, options, locale }: { segment: BuilderS
 
   const onNode = useCallback((id: string, update: (node: EditorNode) => EditorNode | null) => setTree((root) => replaceNode(root, id, update)), []);
 
-  // Live count: debounced, and a new submission cancels the fetcher's stale one.
-  const counter = useFetcher<CountResponse>();
+  // Live count: debounced, and a newer rule aborts the request for the stale one. A plain fetch (App Bridge adds the
+  // session token), not a Remix fetcher: a fetcher's POST would reload the page's loaders after every edit and
+  // interrupt other loads in flight (the product picker's), which Remix reports as console errors.
   const ruleJson = useMemo(() => JSON.stringify(toRule(tree)), [tree]);
   const valid = useMemo(() => validateRule(JSON.parse(ruleJson)).ok, [ruleJson]);
-  const submitCount = counter.submit;
-  useEffect(() => {
-    if (!valid) return;
-    const timer = setTimeout(() => submitCount({ rule: ruleJson }, { method: "post", action: "/app/segments/count" }), COUNT_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [ruleJson, valid, submitCount]);
+  const counter = useLiveCount(ruleJson, valid);
   const counted = counter.data && "count" in counter.data ? counter.data : null;
-  const counting = valid && (counter.state !== "idle" || !counter.data);
+  const counting = valid && (counter.loading || !counter.data);
   // The server refused the rule (an attribute deleted since, say): same message as a rule the browser cannot count.
   const refused = !valid || (!counting && Boolean(counter.data && "errors" in counter.data));
 
@@ -220,4 +216,30 @@ function Sample({ sample, locale, currency }: { sample: SegmentCount["sample"]; 
       </ul>
     </BlockStack>
   );
+}
+
+/** POSTs the rule to the count route COUNT_DELAY_MS after it last changed; the newest rule's answer wins. */
+function useLiveCount(ruleJson: string, valid: boolean): { data: CountResponse | null; loading: boolean } {
+  const [state, setState] = useState<{ data: CountResponse | null; loading: boolean }>({ data: null, loading: false });
+  useEffect(() => {
+    if (!valid) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      setState((current) => ({ ...current, loading: true }));
+      const body = new FormData();
+      body.set("rule", ruleJson);
+      fetch("/app/segments/count", { method: "POST", body, signal: controller.signal })
+        .then((response) => response.json() as Promise<CountResponse>)
+        .then((data) => setState({ data, loading: false }))
+        .catch(() => {
+          // Aborted: a newer rule is on its way. Anything else: shown as a rule that could not be counted.
+          if (!controller.signal.aborted) setState({ data: { errors: [] }, loading: false });
+        });
+    }, COUNT_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [ruleJson, valid]);
+  return state;
 }
