@@ -6,7 +6,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { BlockStack, Card, Layout, Page, SkeletonBodyText, SkeletonPage, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, Layout, Page, SkeletonBodyText, SkeletonPage, Text } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useTranslation } from "react-i18next";
 import { loadCohortsPage } from "../analytics/cohorts.server";
@@ -51,12 +51,15 @@ export default function CohortsPage() {
       <BlockStack gap="500">
         <Card>
           <div data-testid="cohorts-computed-at" data-computed-at={report?.computedAt ?? ""}>
-            <Text as="p">
-              {report ? t("cohorts.lastComputed", { when: formatDateTime(report.computedAt, locale, page.timeZone) }) : t("cohorts.never")}
-            </Text>
+            <BlockStack gap="200" inlineAlign="start">
+              <Text as="p">
+                {report ? t("cohorts.lastComputed", { when: formatDateTime(report.computedAt, locale, page.timeZone) }) : t("cohorts.never")}
+              </Text>
+              {!report && page.hasOrders ? <Button url="/app/analytics">{t("cohorts.recomputeLink")}</Button> : null}
+            </BlockStack>
           </div>
         </Card>
-        {!page.hasOrders || !report || report.cohorts.length === 0 ? (
+        {!report && page.hasOrders ? null : !page.hasOrders || !report || report.cohorts.length === 0 ? (
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
