@@ -429,6 +429,33 @@ async function analyticsWorkloads(): Promise<void> {
  * orders) after its RFM + CPM recompute; both are setup here. SQLite, and PostgreSQL with --pg.
  */
 async function segmentsWorkloads(): Promise<void> {
+  await withGeneratedShop({ recompute: true }, async (database, env) => {
+    const input: SegmentsInput = { database, shop: BENCH_SHOP, runs: 50, anchor: SEED_ANCHOR };
+    const { result, peakRssBytes } = await runInChild<SegmentsInput, SegmentsResult>(workloadFile("segments"), input, { timeoutMs: 20 * MINUTE, env });
+    say(`[setup, not a figure] segments (${database}): generated, scored, order facts in ${secs(result.factsSeconds)}`);
+    const shopSize = `${num(result.customers)} customers / ${num(result.orders)} orders`;
+    const l = result.liveCount;
+    const figure = `p50 ${ms(l.latencyMs.p50)} / p95 ${ms(l.latencyMs.p95)} / p99 ${ms(l.latencyMs.p99)}`;
+    const line = `segments (${database}) live count of "${l.rule}" (count + 10-member sample) on ${shopSize}, ${l.runs} runs: ${figure}; ${num(l.count)} members; peak RSS ${mb(peakRssBytes)}`;
+    say(line);
+    say(`  plan: ${l.plan.join(" | ")}`);
+    reports.push({
+      name: "segments",
+      lines: [line],
+      summary: [{ workload: `segments (${database}) live count, 3 conditions`, size: shopSize, result: `${figure} (${num(l.count)} members)`, peakRssBytes }],
+      figures: { ...result, peakRssBytes },
+    });
+  });
+}
+
+/**
+ * Runs `work` once per database (SQLite, and PostgreSQL with --pg) on a fresh migrated app database holding the
+ * analytics generator's shop (100k customers / 1M orders at large), after its RFM + CPM recompute when asked.
+ */
+async function withGeneratedShop(
+  options: { recompute: boolean },
+  work: (database: AppDatabaseKind, env: NodeJS.ProcessEnv) => Promise<void>,
+): Promise<void> {
   const size = plan.size === "large" ? { customers: 100_000, orders: 1_000_000 } : { customers: 2_000, orders: 20_000 };
   const { migrate } = await import("../tests/support/stack");
   for (const database of (args.pg ? ["sqlite", "postgresql"] : ["sqlite"]) as AppDatabaseKind[]) {
@@ -436,24 +463,12 @@ async function segmentsWorkloads(): Promise<void> {
     try {
       await migrate(db.url);
       const env = appModuleEnv(db.url);
-      const setup: AnalyticsInput = { mode: "generate", database, shop: BENCH_SHOP, ...size, anchor: SEED_ANCHOR };
-      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), setup, { timeoutMs: 20 * MINUTE, env });
-      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), { ...setup, mode: "recompute" }, { timeoutMs: 20 * MINUTE, env });
-      const input: SegmentsInput = { database, shop: BENCH_SHOP, runs: 50, anchor: SEED_ANCHOR };
-      const { result, peakRssBytes } = await runInChild<SegmentsInput, SegmentsResult>(workloadFile("segments"), input, { timeoutMs: 20 * MINUTE, env });
-      say(`[setup, not a figure] segments (${database}): generated, scored, order facts in ${secs(result.factsSeconds)}`);
-      const shopSize = `${num(result.customers)} customers / ${num(result.orders)} orders`;
-      const l = result.liveCount;
-      const figure = `p50 ${ms(l.latencyMs.p50)} / p95 ${ms(l.latencyMs.p95)} / p99 ${ms(l.latencyMs.p99)}`;
-      const line = `segments (${database}) live count of "${l.rule}" (count + 10-member sample) on ${shopSize}, ${l.runs} runs: ${figure}; ${num(l.count)} members; peak RSS ${mb(peakRssBytes)}`;
-      say(line);
-      say(`  plan: ${l.plan.join(" | ")}`);
-      reports.push({
-        name: "segments",
-        lines: [line],
-        summary: [{ workload: `segments (${database}) live count, 3 conditions`, size: shopSize, result: `${figure} (${num(l.count)} members)`, peakRssBytes }],
-        figures: { ...result, peakRssBytes },
-      });
+      const generate: AnalyticsInput = { mode: "generate", database, shop: BENCH_SHOP, ...size, anchor: SEED_ANCHOR };
+      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), generate, { timeoutMs: 20 * MINUTE, env });
+      if (options.recompute) {
+        await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), { ...generate, mode: "recompute" }, { timeoutMs: 20 * MINUTE, env });
+      }
+      await work(database, env);
     } finally {
       await db.drop();
     }
@@ -465,43 +480,32 @@ async function segmentsWorkloads(): Promise<void> {
  * Japanese names and addresses, then every member exported with every column in UTF-8 (BOM) and CP932 (one child).
  */
 async function segmentExportWorkloads(): Promise<void> {
-  const size = plan.size === "large" ? { customers: 100_000, orders: 1_000_000 } : { customers: 2_000, orders: 20_000 };
-  const { migrate } = await import("../tests/support/stack");
-  for (const database of (args.pg ? ["sqlite", "postgresql"] : ["sqlite"]) as AppDatabaseKind[]) {
-    const db = await createAppDatabase(database);
-    try {
-      await migrate(db.url);
-      const env = appModuleEnv(db.url);
-      const generate: AnalyticsInput = { mode: "generate", database, shop: BENCH_SHOP, ...size, anchor: SEED_ANCHOR };
-      await runInChild<AnalyticsInput, AnalyticsResult>(workloadFile("analytics"), generate, { timeoutMs: 20 * MINUTE, env });
-      const { result, peakRssBytes } = await runInChild<SegmentExportInput, SegmentExportResult>(
-        workloadFile("segment-export"),
-        { database, shop: BENCH_SHOP },
-        { timeoutMs: 20 * MINUTE, env, nodeFlags: ["--expose-gc"] },
-      );
-      say(`[setup, not a figure] segment-export (${database}): ${num(result.customers)} customers given names and addresses in ${secs(result.prepareSeconds)}`);
-      const lines = result.runs.map(
-        (run) =>
-          `segment-export (${database}) ${run.encoding}, all ${21} columns: ${num(run.rows)} members, ${mb(run.bytes)} in ${secs(run.seconds)} ` +
-          `= ${(run.bytes / 1_048_576 / run.seconds).toFixed(1)} MB/s, ${num(Math.round(run.rows / run.seconds))} rows/s; ${num(run.replaced)} replaced; ` +
-          `heap after GC: first page ${mb(run.heapFirst)}, max ${mb(run.heapMax)}, last ${mb(run.heapLast)}; RSS max ${mb(run.rssMax)}`,
-      );
-      lines.forEach((line) => say(line));
-      reports.push({
-        name: "segment-export",
-        lines,
-        summary: result.runs.map((run) => ({
-          workload: `segment-export (${database}) ${run.encoding}`,
-          size: `${num(run.rows)} members, ${mb(run.bytes)}`,
-          result: `${secs(run.seconds)}, ${(run.bytes / 1_048_576 / run.seconds).toFixed(1)} MB/s, heap after GC ${mb(run.heapFirst)} → max ${mb(run.heapMax)}`,
-          peakRssBytes,
-        })),
-        figures: { ...result, peakRssBytes },
-      });
-    } finally {
-      await db.drop();
-    }
-  }
+  await withGeneratedShop({ recompute: false }, async (database, env) => {
+    const { result, peakRssBytes } = await runInChild<SegmentExportInput, SegmentExportResult>(
+      workloadFile("segment-export"),
+      { database, shop: BENCH_SHOP },
+      { timeoutMs: 20 * MINUTE, env, nodeFlags: ["--expose-gc"] },
+    );
+    say(`[setup, not a figure] segment-export (${database}): ${num(result.customers)} customers given names and addresses in ${secs(result.prepareSeconds)}`);
+    const lines = result.runs.map(
+      (run) =>
+        `segment-export (${database}) ${run.encoding}, all ${21} columns: ${num(run.rows)} members, ${mb(run.bytes)} in ${secs(run.seconds)} ` +
+        `= ${(run.bytes / 1_048_576 / run.seconds).toFixed(1)} MB/s, ${num(Math.round(run.rows / run.seconds))} rows/s; ${num(run.replaced)} replaced; ` +
+        `heap after GC: first page ${mb(run.heapFirst)}, max ${mb(run.heapMax)}, last ${mb(run.heapLast)}; RSS max ${mb(run.rssMax)}`,
+    );
+    lines.forEach((line) => say(line));
+    reports.push({
+      name: "segment-export",
+      lines,
+      summary: result.runs.map((run) => ({
+        workload: `segment-export (${database}) ${run.encoding}`,
+        size: `${num(run.rows)} members, ${mb(run.bytes)}`,
+        result: `${secs(run.seconds)}, ${(run.bytes / 1_048_576 / run.seconds).toFixed(1)} MB/s, heap after GC ${mb(run.heapFirst)} → max ${mb(run.heapMax)}`,
+        peakRssBytes,
+      })),
+      figures: { ...result, peakRssBytes },
+    });
+  });
 }
 
 async function appWorkloads(): Promise<void> {
