@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { customerRow, orderRow } from "../../tests/support/sync-rows";
 import type { CustomerRow, OrderRow } from "./types";
 
 const database = await vi.hoisted(async () => (await import("../../tests/support/unit-database")).freshDatabase());
@@ -14,55 +15,32 @@ afterAll(async () => {
 const newShop = () => `records-${randomUUID().slice(0, 8)}.myshopify.com`;
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 10, minute));
 
+/** Customer `shopifyId` as last updated at `minute` (the shared row with this file's name and consent). */
 function customer(shopifyId: string, minute: number, patch: Partial<CustomerRow> = {}): CustomerRow {
-  return {
-    shopifyId,
+  return customerRow(shopifyId, {
     firstName: "花子",
     lastName: "山田",
     email: `${shopifyId}@example.jp`,
-    phone: null,
-    locale: "ja",
-    note: null,
-    tags: [],
     state: "ENABLED",
     marketingState: "NOT_SUBSCRIBED",
     marketingOptInLevel: "SINGLE_OPT_IN",
-    marketingConsentUpdatedAt: null,
-    addresses: [],
     shopifyCreatedAt: at(0),
     shopifyUpdatedAt: at(minute),
     ...patch,
-  };
+  });
 }
 
+/** Customer c1's order `shopifyId`, processed at minute 0 and last updated at `minute`, with one line item. */
 function order(shopifyId: string, minute: number, patch: Partial<OrderRow> = {}): OrderRow {
-  return {
-    shopifyId,
-    customerShopifyId: "c1",
-    name: `#${shopifyId}`,
-    email: null,
-    phone: null,
-    currencyCode: "JPY",
-    subtotalPrice: "1000",
-    totalDiscounts: "0",
-    totalShipping: "0",
-    totalTax: "0",
-    totalPrice: "1000",
-    financialStatus: "PAID",
-    fulfillmentStatus: "UNFULFILLED",
-    sourceName: "web",
-    discountCodes: [],
-    tags: [],
-    note: null,
+  return orderRow(shopifyId, "c1", 1, {
     processedAt: at(0),
-    cancelledAt: null,
     shopifyCreatedAt: at(0),
     shopifyUpdatedAt: at(minute),
     lineItems: [
       { shopifyId: `${shopifyId}-1`, title: "緑茶", variantTitle: null, sku: null, quantity: 1, unitPrice: "1000", productShopifyId: null, variantShopifyId: null },
     ],
     ...patch,
-  };
+  });
 }
 
 const tagsOf = async (shop: string, id: string) =>
