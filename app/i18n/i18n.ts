@@ -25,10 +25,20 @@ import jaDashboard from "./locales/ja/dashboard.json";
 import jaSegmentUse from "./locales/ja/segment-use.json";
 import jaSegments from "./locales/ja/segments.json";
 import jaSync from "./locales/ja/sync.json";
+import enInbox from "./locales/en/inbox.json";
+import jaInbox from "./locales/ja/inbox.json";
+import enInquirySettings from "./locales/en/inquiry-settings.json";
+import jaInquirySettings from "./locales/ja/inquiry-settings.json";
+import enInquiryForm from "./locales/en/inquiry-form.json";
+import jaInquiryForm from "./locales/ja/inquiry-form.json";
+import enChat from "./locales/en/chat.json";
+import jaChat from "./locales/ja/chat.json";
+import enMail from "./locales/en/mail.json";
+import jaMail from "./locales/ja/mail.json";
 
-/** One file per feature area (common, sync, customers, compliance, attributes, analytics, segments, segment-use, dashboard, cohorts); keys are namespaced by file: `sync.progress.title`. */
-const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance, attributes: enAttributes, analytics: enAnalytics, segments: enSegments, segmentUse: enSegmentUse, dashboard: enDashboard, cohorts: enCohorts };
-const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance, attributes: jaAttributes, analytics: jaAnalytics, segments: jaSegments, segmentUse: jaSegmentUse, dashboard: jaDashboard, cohorts: jaCohorts };
+/** One file per feature area (common, sync, customers, compliance, attributes, analytics, segments, segment-use, dashboard, cohorts, inbox, inquiry-settings, inquiry-form, chat, mail); keys are namespaced by file: `sync.progress.title`. */
+const en = { ...enCommon, sync: enSync, customers: enCustomers, compliance: enCompliance, attributes: enAttributes, analytics: enAnalytics, segments: enSegments, segmentUse: enSegmentUse, dashboard: enDashboard, cohorts: enCohorts, inbox: enInbox, inquirySettings: enInquirySettings, inquiryForm: enInquiryForm, chat: enChat, mail: enMail };
+const ja = { ...jaCommon, sync: jaSync, customers: jaCustomers, compliance: jaCompliance, attributes: jaAttributes, analytics: jaAnalytics, segments: jaSegments, segmentUse: jaSegmentUse, dashboard: jaDashboard, cohorts: jaCohorts, inbox: jaInbox, inquirySettings: jaInquirySettings, inquiryForm: jaInquiryForm, chat: jaChat, mail: jaMail };
 
 export const SUPPORTED_LOCALES = ["en", "ja"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];

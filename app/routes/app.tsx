@@ -20,11 +20,13 @@ function Navigation() {
       <Link to="/app" rel="home">
         {t("nav.home")}
       </Link>
+      <Link to="/app/inbox">{t("inbox.nav")}</Link>
       <Link to="/app/customers">{t("customers.nav")}</Link>
       <Link to="/app/segments">{t("segments.nav")}</Link>
       <Link to="/app/analytics">{t("analytics.nav")}</Link>
       <Link to="/app/data-requests">{t("compliance.navLink")}</Link>
       <Link to="/app/settings/attributes">{t("attributes.nav")}</Link>
+      <Link to="/app/settings/support">{t("inquirySettings.nav")}</Link>
     </NavMenu>
   );
 }

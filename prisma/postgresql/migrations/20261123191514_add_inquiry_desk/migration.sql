@@ -1,0 +1,225 @@
+-- CreateTable
+CREATE TABLE "Inquiry" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "number" INTEGER NOT NULL,
+    "channel" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'new',
+    "subject" TEXT,
+    "category" TEXT,
+    "categorySource" TEXT,
+    "categoryConfidence" DOUBLE PRECISION,
+    "priority" TEXT NOT NULL DEFAULT 'normal',
+    "prioritySource" TEXT,
+    "customerShopifyId" TEXT,
+    "customerLink" TEXT NOT NULL DEFAULT 'none',
+    "contactName" TEXT,
+    "contactEmail" TEXT,
+    "contactPhone" TEXT,
+    "orderNumber" TEXT,
+    "locale" TEXT NOT NULL DEFAULT 'ja',
+    "pageUrl" TEXT,
+    "pagesViewed" TEXT NOT NULL DEFAULT '[]',
+    "assigneeUserId" TEXT,
+    "chatTokenHash" TEXT,
+    "shopperUnread" INTEGER NOT NULL DEFAULT 0,
+    "staffUnread" BOOLEAN NOT NULL DEFAULT true,
+    "firstResponseDueAt" TIMESTAMP(3),
+    "resolutionDueAt" TIMESTAMP(3),
+    "firstRespondedAt" TIMESTAMP(3),
+    "resolvedAt" TIMESTAMP(3),
+    "firstResponseMinutes" INTEGER,
+    "resolutionMinutes" INTEGER,
+    "firstResponseBreached" BOOLEAN,
+    "resolutionBreached" BOOLEAN,
+    "lastMessageAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastShopperMessageAt" TIMESTAMP(3),
+    "redactedAt" TIMESTAMP(3),
+    "createdByUserId" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Inquiry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "InquiryCounter" (
+    "shop" TEXT NOT NULL,
+    "next" INTEGER NOT NULL DEFAULT 1001,
+
+    CONSTRAINT "InquiryCounter_pkey" PRIMARY KEY ("shop")
+);
+
+-- CreateTable
+CREATE TABLE "InquiryMessage" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "inquiryId" TEXT NOT NULL,
+    "author" TEXT NOT NULL,
+    "authorUserId" TEXT,
+    "authorName" TEXT,
+    "channel" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "mentions" TEXT NOT NULL DEFAULT '[]',
+    "messageId" TEXT,
+    "inReplyTo" TEXT,
+    "references" TEXT,
+    "attachments" TEXT NOT NULL DEFAULT '[]',
+    "origin" TEXT,
+    "templateId" TEXT,
+    "deliveryState" TEXT,
+    "deliveryError" TEXT,
+    "deliveryAttempts" INTEGER NOT NULL DEFAULT 0,
+    "sentAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "InquiryMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "InquiryCategory" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "nameJa" TEXT NOT NULL,
+    "nameEn" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "assignment" TEXT NOT NULL DEFAULT 'manual',
+    "teamUserIds" TEXT NOT NULL DEFAULT '[]',
+    "roundRobinCursor" INTEGER NOT NULL DEFAULT -1,
+    "firstResponseMinutes" INTEGER,
+    "resolutionMinutes" INTEGER,
+    "archivedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "InquiryCategory_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ReplyTemplate" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "categoryKey" TEXT,
+    "locale" TEXT NOT NULL,
+    "body" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ReplyTemplate_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "FaqEntry" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "locale" TEXT NOT NULL,
+    "question" TEXT NOT NULL,
+    "answer" TEXT NOT NULL,
+    "keywords" TEXT NOT NULL DEFAULT '',
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "published" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "FaqEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SupportSettings" (
+    "shop" TEXT NOT NULL,
+    "supportAddress" TEXT,
+    "senderName" TEXT,
+    "timezone" TEXT,
+    "businessHours" TEXT NOT NULL DEFAULT '{}',
+    "observeJapaneseHolidays" BOOLEAN NOT NULL DEFAULT true,
+    "closedDates" TEXT NOT NULL DEFAULT '[]',
+    "slaTargets" TEXT NOT NULL DEFAULT '{}',
+    "autoReplyOutsideHours" BOOLEAN NOT NULL DEFAULT true,
+    "autoReplyJa" TEXT,
+    "autoReplyEn" TEXT,
+    "triageRules" TEXT NOT NULL DEFAULT '[]',
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SupportSettings_pkey" PRIMARY KEY ("shop")
+);
+
+-- CreateTable
+CREATE TABLE "InquiryClassifier" (
+    "shop" TEXT NOT NULL,
+    "model" TEXT NOT NULL,
+    "examples" INTEGER NOT NULL,
+    "accuracy" DOUBLE PRECISION,
+    "trainedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "InquiryClassifier_pkey" PRIMARY KEY ("shop")
+);
+
+-- CreateTable
+CREATE TABLE "InquiryPresence" (
+    "shop" TEXT NOT NULL,
+    "inquiryId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "userName" TEXT,
+    "state" TEXT NOT NULL,
+    "seenAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "InquiryPresence_pkey" PRIMARY KEY ("shop","inquiryId","userId")
+);
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_status_lastMessageAt_idx" ON "Inquiry"("shop", "status", "lastMessageAt");
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_assigneeUserId_status_idx" ON "Inquiry"("shop", "assigneeUserId", "status");
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_customerShopifyId_createdAt_idx" ON "Inquiry"("shop", "customerShopifyId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_contactEmail_idx" ON "Inquiry"("shop", "contactEmail");
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_firstResponseDueAt_idx" ON "Inquiry"("shop", "firstResponseDueAt");
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_chatTokenHash_idx" ON "Inquiry"("shop", "chatTokenHash");
+
+-- CreateIndex
+CREATE INDEX "Inquiry_shop_customerLink_idx" ON "Inquiry"("shop", "customerLink");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Inquiry_shop_number_key" ON "Inquiry"("shop", "number");
+
+-- CreateIndex
+CREATE INDEX "InquiryMessage_shop_inquiryId_createdAt_idx" ON "InquiryMessage"("shop", "inquiryId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "InquiryMessage_deliveryState_createdAt_idx" ON "InquiryMessage"("deliveryState", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InquiryMessage_shop_messageId_key" ON "InquiryMessage"("shop", "messageId");
+
+-- CreateIndex
+CREATE INDEX "InquiryCategory_shop_position_idx" ON "InquiryCategory"("shop", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InquiryCategory_shop_key_key" ON "InquiryCategory"("shop", "key");
+
+-- CreateIndex
+CREATE INDEX "ReplyTemplate_shop_categoryKey_locale_idx" ON "ReplyTemplate"("shop", "categoryKey", "locale");
+
+-- CreateIndex
+CREATE INDEX "FaqEntry_shop_locale_position_idx" ON "FaqEntry"("shop", "locale", "position");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SupportSettings_supportAddress_key" ON "SupportSettings"("supportAddress");
+
+-- CreateIndex
+CREATE INDEX "InquiryPresence_shop_inquiryId_seenAt_idx" ON "InquiryPresence"("shop", "inquiryId", "seenAt");
+
+-- AddForeignKey
+ALTER TABLE "InquiryMessage" ADD CONSTRAINT "InquiryMessage_inquiryId_fkey" FOREIGN KEY ("inquiryId") REFERENCES "Inquiry"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
