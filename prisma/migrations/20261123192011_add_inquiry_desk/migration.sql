@@ -1,6 +1,10 @@
+-- AlterTable
+ALTER TABLE "StaffMember" ADD COLUMN "email" TEXT;
+ALTER TABLE "StaffMember" ADD COLUMN "name" TEXT;
+
 -- CreateTable
 CREATE TABLE "Inquiry" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "number" INTEGER NOT NULL,
     "channel" TEXT NOT NULL,
@@ -8,7 +12,7 @@ CREATE TABLE "Inquiry" (
     "subject" TEXT,
     "category" TEXT,
     "categorySource" TEXT,
-    "categoryConfidence" DOUBLE PRECISION,
+    "categoryConfidence" REAL,
     "priority" TEXT NOT NULL DEFAULT 'normal',
     "prioritySource" TEXT,
     "customerShopifyId" TEXT,
@@ -24,35 +28,31 @@ CREATE TABLE "Inquiry" (
     "chatTokenHash" TEXT,
     "shopperUnread" INTEGER NOT NULL DEFAULT 0,
     "staffUnread" BOOLEAN NOT NULL DEFAULT true,
-    "firstResponseDueAt" TIMESTAMP(3),
-    "resolutionDueAt" TIMESTAMP(3),
-    "firstRespondedAt" TIMESTAMP(3),
-    "resolvedAt" TIMESTAMP(3),
+    "firstResponseDueAt" DATETIME,
+    "resolutionDueAt" DATETIME,
+    "firstRespondedAt" DATETIME,
+    "resolvedAt" DATETIME,
     "firstResponseMinutes" INTEGER,
     "resolutionMinutes" INTEGER,
     "firstResponseBreached" BOOLEAN,
     "resolutionBreached" BOOLEAN,
-    "lastMessageAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastShopperMessageAt" TIMESTAMP(3),
-    "redactedAt" TIMESTAMP(3),
+    "lastMessageAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastShopperMessageAt" DATETIME,
+    "redactedAt" DATETIME,
     "createdByUserId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Inquiry_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "InquiryCounter" (
-    "shop" TEXT NOT NULL,
-    "next" INTEGER NOT NULL DEFAULT 1001,
-
-    CONSTRAINT "InquiryCounter_pkey" PRIMARY KEY ("shop")
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "next" INTEGER NOT NULL DEFAULT 1001
 );
 
 -- CreateTable
 CREATE TABLE "InquiryMessage" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "inquiryId" TEXT NOT NULL,
     "author" TEXT NOT NULL,
@@ -70,15 +70,14 @@ CREATE TABLE "InquiryMessage" (
     "deliveryState" TEXT,
     "deliveryError" TEXT,
     "deliveryAttempts" INTEGER NOT NULL DEFAULT 0,
-    "sentAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-
-    CONSTRAINT "InquiryMessage_pkey" PRIMARY KEY ("id")
+    "sentAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "InquiryMessage_inquiryId_fkey" FOREIGN KEY ("inquiryId") REFERENCES "Inquiry" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "InquiryCategory" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "nameJa" TEXT NOT NULL,
@@ -89,31 +88,27 @@ CREATE TABLE "InquiryCategory" (
     "roundRobinCursor" INTEGER NOT NULL DEFAULT -1,
     "firstResponseMinutes" INTEGER,
     "resolutionMinutes" INTEGER,
-    "archivedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "InquiryCategory_pkey" PRIMARY KEY ("id")
+    "archivedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "ReplyTemplate" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "categoryKey" TEXT,
     "locale" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "position" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "ReplyTemplate_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "FaqEntry" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "shop" TEXT NOT NULL,
     "locale" TEXT NOT NULL,
     "question" TEXT NOT NULL,
@@ -121,15 +116,13 @@ CREATE TABLE "FaqEntry" (
     "keywords" TEXT NOT NULL DEFAULT '',
     "position" INTEGER NOT NULL DEFAULT 0,
     "published" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "FaqEntry_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "SupportSettings" (
-    "shop" TEXT NOT NULL,
+    "shop" TEXT NOT NULL PRIMARY KEY,
     "supportAddress" TEXT,
     "senderName" TEXT,
     "timezone" TEXT,
@@ -141,20 +134,16 @@ CREATE TABLE "SupportSettings" (
     "autoReplyJa" TEXT,
     "autoReplyEn" TEXT,
     "triageRules" TEXT NOT NULL DEFAULT '[]',
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "SupportSettings_pkey" PRIMARY KEY ("shop")
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
 CREATE TABLE "InquiryClassifier" (
-    "shop" TEXT NOT NULL,
+    "shop" TEXT NOT NULL PRIMARY KEY,
     "model" TEXT NOT NULL,
     "examples" INTEGER NOT NULL,
-    "accuracy" DOUBLE PRECISION,
-    "trainedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "InquiryClassifier_pkey" PRIMARY KEY ("shop")
+    "accuracy" REAL,
+    "trainedAt" DATETIME NOT NULL
 );
 
 -- CreateTable
@@ -164,9 +153,9 @@ CREATE TABLE "InquiryPresence" (
     "userId" TEXT NOT NULL,
     "userName" TEXT,
     "state" TEXT NOT NULL,
-    "seenAt" TIMESTAMP(3) NOT NULL,
+    "seenAt" DATETIME NOT NULL,
 
-    CONSTRAINT "InquiryPresence_pkey" PRIMARY KEY ("shop","inquiryId","userId")
+    PRIMARY KEY ("shop", "inquiryId", "userId")
 );
 
 -- CreateIndex
@@ -219,7 +208,4 @@ CREATE UNIQUE INDEX "SupportSettings_supportAddress_key" ON "SupportSettings"("s
 
 -- CreateIndex
 CREATE INDEX "InquiryPresence_shop_inquiryId_seenAt_idx" ON "InquiryPresence"("shop", "inquiryId", "seenAt");
-
--- AddForeignKey
-ALTER TABLE "InquiryMessage" ADD CONSTRAINT "InquiryMessage_inquiryId_fkey" FOREIGN KEY ("inquiryId") REFERENCES "Inquiry"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
