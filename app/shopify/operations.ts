@@ -147,3 +147,35 @@ export const SegmentCreate = adminOperation<SegmentCreateData, { name: string; q
     }
   }
 `);
+
+export type CustomerByEmailData = { customers: { nodes: Array<{ id: string; email: string | null }> } };
+
+/** A guest who wrote to the shop may already be a Shopify customer the app has not synced yet. */
+export const CustomerByEmail = adminOperation<CustomerByEmailData, { query: string }>(`#graphql
+  query CustomerByEmail($query: String!) {
+    customers(first: 1, query: $query) {
+      nodes {
+        id
+        email
+      }
+    }
+  }
+`);
+
+export type CustomerCreateData = {
+  customerCreate: { customer: { id: string } | null; userErrors: Array<{ field: string[] | null; message: string }> } | null;
+};
+
+export const CustomerCreate = adminOperation<CustomerCreateData, { input: { email: string; firstName?: string; lastName?: string; phone?: string; locale?: string } }>(`#graphql
+  mutation CustomerCreate($input: CustomerInput!) {
+    customerCreate(input: $input) {
+      customer {
+        id
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`);

@@ -5,6 +5,7 @@
  * (`npm run worker`).
  */
 import { runDueAnalyses } from "../analytics/recompute.server";
+import { linkPendingCustomers } from "../inquiries/customer-link.server";
 import { runDueSegmentPushes } from "../segments/push.server";
 import { closeBulkLoader } from "../sync/bulk-load.server";
 import { runDueSyncJobs } from "../sync/sync-jobs.server";
@@ -119,6 +120,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
           await runDueSyncJobs({ log });
           await runDueAnalyses({ log });
           await runDueSegmentPushes({ log });
+          await linkPendingCustomers({ log });
         }
       } catch (error) {
         log("drain failed", { error: error instanceof Error ? error.message : String(error) });

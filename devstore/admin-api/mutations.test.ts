@@ -27,6 +27,19 @@ describe("mutations", () => {
     expect(res.body.extensions?.cost?.requestedQueryCost).toBe(12);
   });
 
+  it("creates a customer (customers/create) and refuses a taken email with Shopify's userError", async () => {
+    const { shop, token } = setup();
+    const doc = `mutation($input: CustomerInput!) { customerCreate(input: $input) { customer { id email firstName lastName } userErrors { field message } } }`;
+    const res = await api.gql(shop, token, doc, { input: { email: "guest@example.jp", lastName: "山田", firstName: "花子" } });
+    const created = (res.body.data as { customerCreate: { customer: { id: string; email: string } } }).customerCreate.customer;
+    expect(created).toMatchObject({ email: "guest@example.jp", lastName: "山田", firstName: "花子" });
+    expect(api.ctx.webhooks.events.some((e) => e.topic === "customers/create" && e.shop === shop)).toBe(true);
+    const again = await api.gql(shop, token, doc, { input: { email: "GUEST@example.jp" } });
+    expect(again.body.data).toEqual({ customerCreate: { customer: null, userErrors: [{ field: ["email"], message: "Email has already been taken" }] } });
+    const empty = await api.gql(shop, token, doc, { input: { note: "x" } });
+    expect((empty.body.data as { customerCreate: { userErrors: unknown[] } }).customerCreate.userErrors).toHaveLength(1);
+  });
+
   it("returns userErrors for bad input instead of top-level errors", async () => {
     const { shop, token } = setup();
     const c = makeCustomer(api.ctx, shop);

@@ -5,7 +5,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { z } from "zod";
 import { gid, parseGid, records, reserveIds } from "../store/db";
-import { DevstoreError, updateCustomer, updateOrder } from "../store/events";
+import { createCustomer, DevstoreError, updateCustomer, updateOrder } from "../store/events";
 import type { CustomerPatch } from "../store/events";
 import { cancelBulkOperation, startBulkQuery } from "./bulk";
 import { customerObject, orderObject } from "./objects";
@@ -106,6 +106,29 @@ export const mutationRoot: Record<string, MutationResolver> = {
     if (input.tags !== undefined) patch.tags = normalizeTags(input.tags);
     try {
       return { customer: customerObject(updateCustomer(rc.ctx, rc.shop.domain, parsed.id, patch, rc.now())), userErrors: [] };
+    } catch (err) {
+      return { customer: null, userErrors: userErrorsFrom(err, []) };
+    }
+  },
+
+  customerCreate: (args, rc, info) => {
+    requireScope(rc, info, "write_customers");
+    const input = CustomerInputSchema.parse(args.input);
+    if (input.id) return { customer: null, userErrors: [{ field: ["id"], message: "Id must be blank for a new customer" }] };
+    if (!input.email?.trim() && !input.phone?.trim() && !input.firstName?.trim() && !input.lastName?.trim()) {
+      return { customer: null, userErrors: [{ field: null, message: "A name, phone number, or email address must be present" }] };
+    }
+    try {
+      const created = createCustomer(rc.ctx, rc.shop.domain, {
+        firstName: input.firstName ?? null,
+        lastName: input.lastName ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        note: input.note ?? null,
+        ...(input.locale !== undefined ? { locale: input.locale } : {}),
+        ...(input.tags !== undefined ? { tags: normalizeTags(input.tags) } : {}),
+      }, rc.now());
+      return { customer: customerObject(created), userErrors: [] };
     } catch (err) {
       return { customer: null, userErrors: userErrorsFrom(err, []) };
     }
