@@ -234,6 +234,37 @@ async function seedCustomer(shop: string, p: Person, definitions: Definitions): 
   });
   const event = (topic: string, payload: unknown, status = "processed") =>
     db.webhookEvent.create({ data: { shop, webhookId: `wh-${nextId()}`, topic, payload: JSON.stringify(payload), status } });
+  // A conversation linked to the customer, and one they started as a guest under their email (not linked yet).
+  const inquiry = async (number: number, linked: boolean) => {
+    const row = await db.inquiry.create({
+      data: {
+        shop,
+        number,
+        channel: linked ? "form" : "email",
+        subject: `${p.lastName}様 配送について`,
+        customerShopifyId: linked ? p.id : null,
+        customerLink: linked ? "linked" : "pending",
+        contactName: `${p.lastName} ${p.firstName}`,
+        contactEmail: p.email,
+        contactPhone: p.phone,
+        orderNumber: "#1001",
+        pageUrl: `https://${shop}/pages/contact?email=${encodeURIComponent(p.email)}`,
+        pagesViewed: JSON.stringify([{ url: `https://${shop}/account?name=${encodeURIComponent(p.lastName)}` }]),
+        chatTokenHash: `hash-${p.id}-${number}`,
+      },
+    });
+    await db.inquiryMessage.createMany({
+      data: [
+        { shop, inquiryId: row.id, author: "shopper", authorName: p.lastName, channel: "form", body: `${p.address1} に住んでいます。電話 ${p.phone}`, attachments: JSON.stringify([{ filename: `${p.lastName}.jpg`, contentType: "image/jpeg", size: 10 }]) },
+        { shop, inquiryId: row.id, author: "agent", authorName: "佐藤", channel: "inbox", body: `${p.lastName} ${p.firstName} 様、お問い合わせありがとうございます。`, deliveryState: "sent" },
+        { shop, inquiryId: row.id, author: "note", authorName: "佐藤", channel: "inbox", body: `${p.firstName}さんは ${p.email} でも連絡可` },
+        { shop, inquiryId: row.id, author: "system", channel: "inbox", body: '{"event":"status","to":"pending","by":"42"}' },
+      ],
+    });
+    await db.inquiryPresence.create({ data: { shop, inquiryId: row.id, userId: "42", state: "viewing", seenAt: at } });
+  };
+  await inquiry(Number(p.id.slice(-4)) * 2, true);
+  await inquiry(Number(p.id.slice(-4)) * 2 + 1, false);
   await event("customers/update", restCustomer(p));
   await event("orders/create", { id: Number(ownOrderId), email: p.email, customer: restCustomer(p), shipping_address: restCustomer(p).default_address });
   await event("orders/updated", { id: Number(requestedOrderId), note: `宛名: ${p.lastName} ${p.firstName}` });
@@ -264,6 +295,12 @@ async function seedShop() {
   await db.segmentPush.create({ data: { shop, segmentId: segment.id, kind: "tags", tag: "repeat" } });
   await db.dashboardLayout.create({ data: { shop, userId: "42", cards: '["customers"]' } });
   await db.analyticsReport.create({ data: { shop, kind: "cohorts", data: "{}", computedAt: new Date() } });
+  await db.inquiryCounter.create({ data: { shop, next: 2000 } });
+  await db.inquiryCategory.create({ data: { shop, key: "shipping", nameJa: "配送", nameEn: "Shipping", teamUserIds: '["42"]' } });
+  await db.replyTemplate.create({ data: { shop, name: "お礼", locale: "ja", body: "{{customer_name}}、ありがとうございます。" } });
+  await db.faqEntry.create({ data: { shop, locale: "ja", question: "送料は？", answer: "全国一律500円です。" } });
+  await db.supportSettings.create({ data: { shop, supportAddress: `support@${shop}` } });
+  await db.inquiryClassifier.create({ data: { shop, model: "{}", examples: 0, trainedAt: at } });
   const seeded = await seedCustomer(shop, target, definitions);
   await seedCustomer(shop, other, definitions);
   await seedCustomer(shop, third, definitions);
@@ -294,6 +331,15 @@ const SEEDED_MODELS = [
   "SegmentPush",
   "DashboardLayout",
   "AnalyticsReport",
+  "Inquiry",
+  "InquiryCounter",
+  "InquiryMessage",
+  "InquiryCategory",
+  "ReplyTemplate",
+  "FaqEntry",
+  "SupportSettings",
+  "InquiryClassifier",
+  "InquiryPresence",
 ];
 
 describe("the compliance tests", () => {
@@ -356,6 +402,11 @@ describe("customers/redact", () => {
     expect(JSON.parse(checkouts.find((c) => c.lineItems !== "[]")!.lineItems)).toEqual([
       { title: "緑茶 100g", variantTitle: null, quantity: 1, unitPrice: "3000", productShopifyId: "1", variantShopifyId: "2" },
     ]);
+    // Their conversations (linked and as a guest) stay for the shop's figures, without a word of what was written.
+    const conversations = await db.inquiry.findMany({ where: { shop, redactedAt: { not: null } }, include: { messages: true } });
+    expect(conversations).toHaveLength(2);
+    expect(conversations.flatMap((c) => c.messages.filter((m) => m.author !== "system").map((m) => m.body))).toEqual(Array(6).fill(""));
+    expect(conversations.every((c) => c.contactEmail === null && c.chatTokenHash === null && c.pagesViewed === "[]")).toBe(true);
     // A queued webhook about the customer is not processed any more.
     const queued = await db.webhookEvent.findMany({ where: { shop, topic: "checkouts/update", payload: '{"redacted":true}' } });
     expect(queued.map((e) => e.status)).toEqual(["skipped"]);
@@ -366,7 +417,7 @@ describe("customers/redact", () => {
     for (const p of [other, third]) {
       const remaining = await findAnywhere(piiOf(p));
       expect(new Set(remaining.map((r) => r.split(": ")[0]))).toEqual(
-        new Set(["Customer", "CustomerAttributeValue", "Order", "AbandonedCheckout", "CustomerNote", "DataRequestExport", "WebhookEvent"]),
+        new Set(["Customer", "CustomerAttributeValue", "Order", "AbandonedCheckout", "CustomerNote", "DataRequestExport", "WebhookEvent", "Inquiry", "InquiryMessage"]),
       );
     }
     expect(await snapshotOfShop(elsewhere.shop)).toEqual(elsewhereBefore);
@@ -412,6 +463,7 @@ describe("customers/data_request", () => {
       orders: Array<{ shopifyId: string; totalPrice: string; lineItems: Array<{ title: string }> }>;
       abandonedCheckouts: Array<{ recoveryUrl: string | null }>;
       staffNotes: Array<{ body: string; caution: boolean }>;
+      inquiries: Array<{ channel: string; chatTokenHash?: string; messages: Array<{ author: string; body: string }> }>;
       webhooks: Array<{ topic: string }>;
     };
     expect(doc.profile.firstName).toBe(target.firstName);
@@ -430,6 +482,11 @@ describe("customers/data_request", () => {
     expect(doc.orders[0]!.lineItems.map((l) => l.title)).toEqual(["緑茶 100g"]);
     expect(doc.abandonedCheckouts).toHaveLength(2);
     expect(doc.staffNotes).toEqual([expect.objectContaining({ caution: true })]);
+    // Both conversations (linked, and as a guest by email), with what the customer and staff wrote; never the chat secret.
+    expect(doc.inquiries.map((i) => i.channel).sort()).toEqual(["email", "form"]);
+    expect(doc.inquiries[0]!.messages.map((m) => m.author)).toEqual(["shopper", "agent", "note"]);
+    expect(doc.inquiries[0]!.messages[0]!.body).toContain(target.address1);
+    expect(doc.inquiries.every((i) => i.chatTokenHash === undefined)).toBe(true);
     expect(doc.webhooks.map((w) => w.topic).sort()).toEqual(
       ["checkouts/update", "customers/data_request", "customers/update", "orders/create", "orders/updated"].sort(),
     );

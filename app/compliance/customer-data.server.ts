@@ -28,6 +28,18 @@ export function checkoutsWhere(who: CustomerIdentity): Prisma.AbandonedCheckoutW
   return { shop: who.shop, OR: [{ customerShopifyId: who.shopifyId }, ...byEmailOrPhone(who)] };
 }
 
+/** The customer's conversations: linked to them, or a guest's under their email or phone. */
+export function inquiriesWhere(who: CustomerIdentity): Prisma.InquiryWhereInput {
+  return {
+    shop: who.shop,
+    OR: [
+      { customerShopifyId: who.shopifyId },
+      ...(who.emails.length > 0 ? [{ contactEmail: { in: who.emails.map((e) => e.toLowerCase()) } }] : []),
+      ...(who.phones.length > 0 ? [{ contactPhone: { in: who.phones } }] : []),
+    ],
+  };
+}
+
 /** Stored customers/*, orders/* and checkouts/* webhooks whose payload mentions the customer. */
 export async function webhookEventsMentioning(db: DbClient, who: CustomerIdentity) {
   const needles = mentionNeedles(who);

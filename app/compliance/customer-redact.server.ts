@@ -6,7 +6,7 @@
 import { z } from "zod";
 import prisma from "../db.server";
 import type { HandlerOutcome } from "../webhooks/types";
-import { checkoutsWhere, ordersWhere, webhookEventsMentioning, type DbClient } from "./customer-data.server";
+import { checkoutsWhere, inquiriesWhere, ordersWhere, webhookEventsMentioning, type DbClient } from "./customer-data.server";
 import { customerIdentity, type CustomerIdentity } from "./mentions";
 import type { CustomersRedactPayload } from "./payloads";
 
@@ -81,6 +81,33 @@ async function eraseEverywhere(db: DbClient, who: CustomerIdentity, now: Date) {
     });
   }
 
+  // Conversations keep their shape (channel, category, SLA figures) for the shop's reports; every word the customer
+  // or staff wrote in them, and how to reach the customer, goes.
+  const inquiries = await db.inquiry.findMany({ where: inquiriesWhere(who), select: { id: true, redactedAt: true } });
+  for (const inquiry of inquiries) {
+    await db.inquiry.update({
+      where: { id: inquiry.id },
+      data: {
+        contactName: null,
+        contactEmail: null,
+        contactPhone: null,
+        subject: null,
+        orderNumber: null,
+        pageUrl: null,
+        pagesViewed: "[]",
+        chatTokenHash: null,
+        customerLink: "none",
+        redactedAt: inquiry.redactedAt ?? now,
+      },
+    });
+    await db.inquiryMessage.updateMany({
+      where: { shop, inquiryId: inquiry.id, author: { not: "system" } },
+      data: { body: "", attachments: "[]" },
+    });
+    // Staff names stay on their own messages; the shopper's goes.
+    await db.inquiryMessage.updateMany({ where: { shop, inquiryId: inquiry.id, author: "shopper" }, data: { authorName: null } });
+  }
+
   const notes = await db.customerNote.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
   const attributes = await db.customerAttributeValue.deleteMany({ where: { shop, customerShopifyId: shopifyId } });
   // Analysis classes are derived from the customer's purchases: personal data too.
@@ -103,6 +130,7 @@ async function eraseEverywhere(db: DbClient, who: CustomerIdentity, now: Date) {
     orders: orders.count,
     checkouts: checkouts.length,
     notes: notes.count,
+    inquiries: inquiries.length,
     attributes: attributes.count,
     exports: exports.count,
     webhooks: events.length,
@@ -119,6 +147,6 @@ export async function redactCustomer(shop: string, payload: CustomersRedactPaylo
     const who = customerIdentity(shop, payload.customer, stored, payload.orders_to_redact);
     return eraseEverywhere(tx, who, new Date());
   });
-  const note = `redacted: ${counts.orders} orders, ${counts.checkouts} checkouts, ${counts.notes} notes, ${counts.attributes} attribute values, ${counts.exports} exports, ${counts.webhooks} webhooks`;
+  const note = `redacted: ${counts.orders} orders, ${counts.checkouts} checkouts, ${counts.notes} notes, ${counts.inquiries} inquiries, ${counts.attributes} attribute values, ${counts.exports} exports, ${counts.webhooks} webhooks`;
   return { status: "processed", note };
 }

@@ -1,7 +1,7 @@
 /** customers/data_request: everything the app holds about a customer, stored as one JSON document for the merchant. */
 import prisma from "../db.server";
 import type { HandlerOutcome } from "../webhooks/types";
-import { checkoutsWhere, ordersWhere, webhookEventsMentioning } from "./customer-data.server";
+import { checkoutsWhere, inquiriesWhere, ordersWhere, webhookEventsMentioning } from "./customer-data.server";
 import { customerIdentity, type CustomerIdentity } from "./mentions";
 import type { CustomersDataRequestPayload } from "./payloads";
 
@@ -26,7 +26,7 @@ function withoutInternals<T extends { id?: unknown; shop?: unknown }>(row: T): O
  */
 export async function assembleCustomerData(who: CustomerIdentity, dataRequestId: string | null) {
   const shop = who.shop;
-  const [customer, tags, attributes, analysis, cpmHistory, orders, checkouts, notes, events] = await Promise.all([
+  const [customer, tags, attributes, analysis, cpmHistory, orders, checkouts, notes, inquiries, events] = await Promise.all([
     prisma.customer.findUnique({ where: { shop_shopifyId: { shop, shopifyId: who.shopifyId } } }),
     prisma.customerTag.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { tag: "asc" } }),
     // Archived attributes too: the customer's value is still held.
@@ -40,6 +40,11 @@ export async function assembleCustomerData(who: CustomerIdentity, dataRequestId:
     prisma.order.findMany({ where: ordersWhere(who), include: { lineItems: true }, orderBy: { processedAt: "asc" } }),
     prisma.abandonedCheckout.findMany({ where: checkoutsWhere(who), orderBy: { shopifyCreatedAt: "asc" } }),
     prisma.customerNote.findMany({ where: { shop, customerShopifyId: who.shopifyId }, orderBy: { createdAt: "asc" } }),
+    prisma.inquiry.findMany({
+      where: inquiriesWhere(who),
+      include: { messages: { where: { author: { not: "system" } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+      orderBy: { createdAt: "asc" },
+    }),
     webhookEventsMentioning(prisma, who),
   ]);
   return {
@@ -74,6 +79,11 @@ export async function assembleCustomerData(who: CustomerIdentity, dataRequestId:
     })),
     abandonedCheckouts: checkouts.map((c) => ({ ...withoutInternals(c), lineItems: parseJson(c.lineItems) })),
     staffNotes: notes.map(withoutInternals),
+    inquiries: inquiries.map(({ chatTokenHash: _token, messages, ...inquiry }) => ({
+      ...withoutInternals(inquiry),
+      pagesViewed: parseJson(inquiry.pagesViewed),
+      messages: messages.map(({ inquiryId: _inquiryId, ...m }) => ({ ...withoutInternals(m), attachments: parseJson(m.attachments) })),
+    })),
     webhooks: events.map((e) => ({ topic: e.topic, receivedAt: e.receivedAt, payload: parseJson(e.payload) })),
   };
 }
