@@ -301,6 +301,8 @@ async function seedShop() {
   await db.faqEntry.create({ data: { shop, locale: "ja", question: "送料は？", answer: "全国一律500円です。" } });
   await db.supportSettings.create({ data: { shop, supportAddress: `support@${shop}` } });
   await db.inquiryClassifier.create({ data: { shop, model: "{}", examples: 0, trainedAt: at } });
+  await db.collection.create({ data: { shop, shopifyId: "301", title: "新茶", handle: "shincha" } });
+  await db.collectionProduct.create({ data: { shop, collectionShopifyId: "301", productShopifyId: "1" } });
   const seeded = await seedCustomer(shop, target, definitions);
   await seedCustomer(shop, other, definitions);
   await seedCustomer(shop, third, definitions);
@@ -340,6 +342,8 @@ const SEEDED_MODELS = [
   "SupportSettings",
   "InquiryClassifier",
   "InquiryPresence",
+  "Collection",
+  "CollectionProduct",
 ];
 
 describe("the compliance tests", () => {

@@ -34,6 +34,8 @@ export async function redactShop(shop: string): Promise<HandlerOutcome> {
     prisma.replyTemplate.deleteMany({ where }),
     prisma.faqEntry.deleteMany({ where }),
     prisma.supportSettings.deleteMany({ where }),
+    prisma.collectionProduct.deleteMany({ where }),
+    prisma.collection.deleteMany({ where }),
     prisma.customer.deleteMany({ where }),
     prisma.abandonedCheckout.deleteMany({ where }),
     prisma.customerNote.deleteMany({ where }),
