@@ -179,3 +179,88 @@ export const CustomerCreate = adminOperation<CustomerCreateData, { input: { emai
     }
   }
 `);
+
+/** One collection as the collections sync keeps it, with a first page of its product ids. */
+export type SyncCollection = {
+  id: string;
+  title: string;
+  handle: string;
+  updatedAt: string;
+  products: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+};
+
+/**
+ * A page of the shop's collections with each one's first products. Requested cost 2 + 25 × (1 + 2 + 35) = 952, under
+ * the 1,000-point single-query limit, so most collections come whole in one request; larger ones continue with
+ * CollectionProductsPage.
+ */
+export type CollectionsPageData = {
+  collections: { nodes: SyncCollection[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+};
+
+export const CollectionsPage = adminOperation<CollectionsPageData, { after: string | null }>(`#graphql
+  query CollectionsPage($after: String) {
+    collections(first: 25, after: $after) {
+      nodes {
+        id
+        title
+        handle
+        updatedAt
+        products(first: 35) {
+          nodes {
+            id
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** The rest of a collection's product ids, 250 a page (requested cost 1 + 2 + 250). */
+export const CollectionProductsPage = adminOperation<
+  { collection: { products: SyncCollection["products"] } | null },
+  { id: string; after: string | null }
+>(`#graphql
+  query CollectionProductsPage($id: ID!, $after: String) {
+    collection(id: $id) {
+      products(first: 250, after: $after) {
+        nodes {
+          id
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);
+
+/** One collection, refreshed when a collections/* webhook names it; null once it is deleted. */
+export const CollectionById = adminOperation<{ collection: SyncCollection | null }, { id: string }>(`#graphql
+  query CollectionById($id: ID!) {
+    collection(id: $id) {
+      id
+      title
+      handle
+      updatedAt
+      products(first: 250) {
+        nodes {
+          id
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`);

@@ -10,6 +10,7 @@ import {
 } from "../compliance/compliance.server";
 import prisma from "../db.server";
 import { recordScopes, recordUninstall } from "../shops/shops.server";
+import { applyCollectionWebhook } from "../sync/collections.server";
 import { handleBulkOperationFinish } from "../sync/initial-sync.server";
 import { applyCheckoutWebhook, applyCustomerWebhook, applyOrderWebhook } from "../sync/webhook-sync.server";
 import { isKnownTopic, type WebhookTopic } from "./topics";
@@ -63,6 +64,10 @@ export async function handleWebhook(webhook: StoredWebhook): Promise<HandlerOutc
       return applyCheckoutWebhook(webhook.shop, topic, JSON.parse(webhook.payload), when);
     case "bulk_operations/finish":
       return handleBulkOperationFinish(webhook.shop, JSON.parse(webhook.payload));
+    case "collections/create":
+    case "collections/update":
+    case "collections/delete":
+      return applyCollectionWebhook(webhook.shop, topic, JSON.parse(webhook.payload));
     case "customers/data_request":
       return handleCustomerDataRequest(webhook.shop, JSON.parse(webhook.payload));
     case "customers/redact":

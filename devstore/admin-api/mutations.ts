@@ -12,6 +12,7 @@ import { customerObject, orderObject } from "./objects";
 import { bulkObject, enumToTopic, getWebhookSubscription, webhookSubscriptionObject, type WebhookSubscriptionRow } from "./objects-misc";
 import { type RequestContext, requireScope } from "./request-context";
 import { segmentMutations } from "./segments";
+import { collectionMutations } from "./collections";
 
 type Args = Record<string, unknown>;
 type MutationResolver = (args: Args, rc: RequestContext, info: GraphQLResolveInfo) => unknown;
@@ -224,4 +225,5 @@ export const mutationRoot: Record<string, MutationResolver> = {
   },
 
   ...segmentMutations,
+  ...collectionMutations,
 };

@@ -1,9 +1,11 @@
 /** Shop, bulk operations, webhook subscriptions, and `node(id:)` lookup by gid. */
 import type Database from "better-sqlite3";
 import { gid, parseGid, records } from "../store/db";
+import { getCollection } from "../store/collections";
 import { shopTime } from "../store/time";
 import type { BulkOperationRecord, ShopRecord } from "../types";
 import { checkoutObject, customerObject, orderObject, productObject, variantObject } from "./objects";
+import { collectionObject } from "./collections";
 import { accessDenied, type GraphObject, hasScope, type RequestContext } from "./request-context";
 
 export function shopObject(s: ShopRecord): GraphObject {
@@ -115,6 +117,7 @@ const NODE_SCOPES: Record<string, string> = {
   AbandonedCheckout: "read_orders",
   Product: "read_products",
   ProductVariant: "read_products",
+  Collection: "read_products",
 };
 
 /** Resolves a gid to its object in this shop, or null (Shopify answers null for ids it cannot see). */
@@ -153,6 +156,10 @@ export function nodeByGid(rc: RequestContext, id: string, fieldName: string): Gr
     case "AbandonedCheckout": {
       const c = r.getCheckout(shop, parsed.id);
       return c && c.abandonedAt ? checkoutObject(c) : null;
+    }
+    case "Collection": {
+      const c = getCollection(rc.ctx.db, shop, parsed.id);
+      return c ? collectionObject(c) : null;
     }
     case "BulkOperation": {
       const b = r.getBulkOperation(shop, parsed.id);

@@ -19,6 +19,7 @@ import type {
 import { connectionObject, type PageArgs, pageArray, pageSql } from "./connection";
 import { type GraphObject, recordSearch, type RequestContext, type Resolver, requireScope } from "./request-context";
 import { orderSource } from "./sources";
+import { productCollections, productInCollection } from "./collections";
 
 export function money(amount: Decimal, currencyCode: string) {
   return { __typename: "MoneyV2", amount, currencyCode };
@@ -289,6 +290,8 @@ export function productObject(p: ProductRecord): GraphObject {
     hasOnlyDefaultVariant: p.variants.length === 1 && p.variants[0]?.title === "Default Title",
     variants: (args: Record<string, unknown>, rc: RequestContext) =>
       connectionObject("ProductVariantConnection", pageArray(p.variants, pageArgs(args), rc.bulk), (v) => variantObject(v, p)),
+    collections: productCollections(p),
+    inCollection: productInCollection(p),
   };
 }
 

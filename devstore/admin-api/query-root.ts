@@ -14,6 +14,7 @@ import {
 } from "./objects-misc";
 import { type GraphObject, recordSearch, type RequestContext, requireScope } from "./request-context";
 import { segmentQueries } from "./segments";
+import { collectionQueries } from "./collections";
 import { checkoutSource, customerSource, orderSource, productSource, type Source, variantSource } from "./sources";
 
 type Args = Record<string, unknown>;
@@ -110,4 +111,5 @@ export const queryRoot: Record<string, RootResolver> = {
     uninstallUrl: null,
   }),
   ...segmentQueries,
+  ...collectionQueries,
 };

@@ -22,6 +22,7 @@ import {
   updateOrder,
 } from "../store/events";
 import { records } from "../store/db";
+import { changeCollectionProducts, collectionProductIds, createCollection, deleteCollection, updateCollection } from "../store/collections";
 import { seedShop } from "../seed/index";
 import type { DevstoreContext, ProductRecord } from "../types";
 import type { DeliveryRow } from "../webhooks/dispatcher";
@@ -258,6 +259,77 @@ export function registerControlApi(app: express.Express, ctx: DevstoreContext): 
       const shop = shopParam(ctx, req);
       const rows = ctx.db.prepare("SELECT data FROM products WHERE shop = ? ORDER BY id").all(shop) as { data: string }[];
       res.json({ products: rows.map((row) => JSON.parse(row.data) as ProductRecord) });
+    }),
+  );
+
+  // Collections as the merchant edits them in the admin (store/collections.ts); each change emits its webhook.
+  const RuleSetBody = z.object({
+    appliedDisjunctively: z.boolean().default(false),
+    rules: z.array(
+      z.object({
+        column: z.enum(["TAG", "TYPE", "VENDOR", "TITLE", "VARIANT_PRICE"]),
+        relation: z.enum(["EQUALS", "NOT_EQUALS", "CONTAINS", "NOT_CONTAINS", "STARTS_WITH", "ENDS_WITH", "GREATER_THAN", "LESS_THAN"]),
+        condition: z.string(),
+      }),
+    ),
+  });
+  const CollectionBody = z.object({
+    title: z.string(),
+    handle: z.string().optional(),
+    descriptionHtml: z.string().optional(),
+    ruleSet: RuleSetBody.optional(),
+    productIds: z.array(z.number().int()).optional(),
+  });
+  const withProducts = (shop: string, collection: { id: number }) => ({ ...collection, productIds: collectionProductIds(ctx.db, shop, collection.id) });
+
+  r.get(
+    "/shops/:shop/collections",
+    route((req, res) => {
+      const shop = shopParam(ctx, req);
+      const rows = ctx.db.prepare("SELECT data FROM collections WHERE shop = ? ORDER BY id").all(shop) as { data: string }[];
+      res.json({ collections: rows.map((row) => withProducts(shop, JSON.parse(row.data) as { id: number })) });
+    }),
+  );
+
+  r.post(
+    "/shops/:shop/collections",
+    route((req, res) => {
+      const shop = shopParam(ctx, req);
+      const body = CollectionBody.parse(req.body);
+      const { result, webhookIds } = collecting(ctx, (c) => createCollection(c, shop, body));
+      res.status(201).json({ collection: withProducts(shop, result), webhookIds });
+    }),
+  );
+
+  r.patch(
+    "/shops/:shop/collections/:id",
+    route((req, res) => {
+      const shop = shopParam(ctx, req);
+      const id = IdQuery.parse(req.params.id);
+      const { productIds: _ignored, ...patch } = CollectionBody.partial().parse(req.body);
+      const { result, webhookIds } = collecting(ctx, (c) => updateCollection(c, shop, id, patch));
+      res.json({ collection: withProducts(shop, result), webhookIds });
+    }),
+  );
+
+  r.post(
+    "/shops/:shop/collections/:id/products",
+    route((req, res) => {
+      const shop = shopParam(ctx, req);
+      const id = IdQuery.parse(req.params.id);
+      const change = z.object({ add: z.array(z.number().int()).optional(), remove: z.array(z.number().int()).optional() }).parse(req.body);
+      const { result, webhookIds } = collecting(ctx, (c) => changeCollectionProducts(c, shop, id, change));
+      res.json({ collection: withProducts(shop, result), webhookIds });
+    }),
+  );
+
+  r.delete(
+    "/shops/:shop/collections/:id",
+    route((req, res) => {
+      const shop = shopParam(ctx, req);
+      const id = IdQuery.parse(req.params.id);
+      const { webhookIds } = collecting(ctx, (c) => deleteCollection(c, shop, id));
+      res.json({ deletedCollectionId: id, webhookIds });
     }),
   );
 

@@ -62,3 +62,34 @@ export const EN_CATALOG: readonly CatalogProduct[] = [
   { title: "Nanbu Cast Iron Kettle", handle: "nanbu-kettle", vendor: "Morioka Foundry", productType: "Home", tags: ["home"], weight: 1, variants: one(189) },
   { title: "Tea Lover Gift Box", handle: "tea-gift-box", vendor: "Tsunagu", productType: "Gift", tags: ["gift", "holiday"], weight: 3, variants: one(95) },
 ];
+
+/**
+ * Collections of the demo shops: custom ones list products by handle (in their manual order); smart ones select by a
+ * product rule (store/collections.ts evaluates it). Seeded for every size, so even an "empty" shop has them.
+ */
+export type CatalogCollection = {
+  title: string;
+  handle: string;
+  productHandles?: string[];
+  ruleSet?: { appliedDisjunctively: boolean; rules: Array<{ column: "TAG" | "TYPE"; relation: "EQUALS"; condition: string }> };
+};
+
+export const JA_COLLECTIONS: readonly CatalogCollection[] = [
+  { title: "新茶", handle: "shincha", productHandles: ["yame-sencha", "uji-matcha", "cold-brew-tea"] },
+  {
+    title: "ギフト",
+    handle: "gift",
+    productHandles: ["gift-sencha-arita", "arita-meoto-chawan", "tenobe-somen", "hakata-mentaiko", "wagashi-assort", "imabari-towel"],
+  },
+  { title: "茶器", handle: "chaki", productHandles: ["arita-yunomi", "tokoname-kyusu", "arita-mamezara", "nanbu-tetsubin"] },
+  { title: "お茶", handle: "tea", ruleSet: { appliedDisjunctively: false, rules: [{ column: "TYPE", relation: "EQUALS", condition: "お茶" }] } },
+  { title: "スキンケア", handle: "skincare", ruleSet: { appliedDisjunctively: false, rules: [{ column: "TAG", relation: "EQUALS", condition: "スキンケア" }] } },
+];
+
+export const EN_COLLECTIONS: readonly CatalogCollection[] = [
+  { title: "New Harvest", handle: "new-harvest", productHandles: ["ceremonial-matcha", "sencha", "hojicha"] },
+  { title: "Gifts", handle: "gifts", productHandles: ["tea-gift-box", "imabari-towel-set", "arita-cup"] },
+  { title: "Teaware", handle: "teaware", productHandles: ["chasen", "arita-cup", "matcha-bowl", "nanbu-kettle"] },
+  { title: "Tea", handle: "tea", ruleSet: { appliedDisjunctively: false, rules: [{ column: "TYPE", relation: "EQUALS", condition: "Tea" }] } },
+  { title: "Skincare", handle: "skincare", ruleSet: { appliedDisjunctively: false, rules: [{ column: "TAG", relation: "EQUALS", condition: "skincare" }] } },
+];

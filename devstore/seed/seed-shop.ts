@@ -9,6 +9,7 @@ import { records, reserveIds } from "../store/db";
 import { toDecimal, toMinor } from "../store/money";
 import { computeTotals, REDUCED_RATE_TYPES } from "../store/pricing";
 import { EN_CATALOG, JA_CATALOG } from "./catalog";
+import { writeCollections } from "./collections";
 import { type Address, emailOf, enProfile, jaProfile, type Profile } from "./people";
 import { HISTORY_MS, planOrders, seasonalTime, type SeedSize, sizing } from "./plan";
 import { createRng, type Rng, seedOf } from "./prng";
@@ -133,6 +134,7 @@ export function seedShop(db: Database.Database, options: SeedOptions): SeedCount
   const currency = shop.currencyCode;
   const offsetHours = ja ? 9 : -5;
   const products = writeProducts(db, shop, rng);
+  writeCollections(db, shop, products);
   const sellables: Sellable[] = products.flatMap((p, i) =>
     p.variants.map((_, j) => ({ product: p, variantIndex: j, weight: (ja ? JA_CATALOG : EN_CATALOG)[i]!.weight / p.variants.length })),
   );

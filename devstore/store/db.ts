@@ -61,6 +61,25 @@ CREATE TABLE IF NOT EXISTS products (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS products_shop_updated ON products (shop, updated_at, id);
+-- Collections (store/collections.ts): custom ones list their products, smart ones hold what their rules matched.
+CREATE TABLE IF NOT EXISTS collections (
+  id INTEGER PRIMARY KEY,
+  shop TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  title TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS collections_shop_handle ON collections (shop, handle);
+CREATE INDEX IF NOT EXISTS collections_shop_updated ON collections (shop, updated_at, id);
+CREATE TABLE IF NOT EXISTS collection_products (
+  collection_id INTEGER NOT NULL REFERENCES collections (id) ON DELETE CASCADE,
+  product_id INTEGER NOT NULL,
+  shop TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (collection_id, product_id)
+);
+CREATE INDEX IF NOT EXISTS collection_products_product ON collection_products (shop, product_id, collection_id);
 CREATE TABLE IF NOT EXISTS checkouts (
   id INTEGER PRIMARY KEY,
   shop TEXT NOT NULL,
@@ -138,6 +157,7 @@ const ID_BASE: Record<string, number> = {
   BulkOperation: 4_000_000_000_000,
   WebhookSubscription: 1_300_000_000_000,
   DiscountCodeNode: 1_500_000_000_000,
+  Collection: 480_000_000_000,
 };
 
 const reserveStatements = new WeakMap<Database.Database, Database.Statement>();
