@@ -1,5 +1,6 @@
-import { BlockStack } from "@shopify/polaris";
+import { BlockStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { INQUIRY_CHANNELS } from "../dashboard/cards";
 import type { DashboardData } from "../dashboard/dashboard.server";
 import { daysOf, formatDay } from "../dashboard/format";
 import type { Locale } from "../i18n/i18n";
@@ -78,4 +79,32 @@ export function DashboardNewVsReturningChart({ data, locale }: Props) {
   const headings = [t("dashboard.chart.date"), t("dashboard.chart.newCustomers"), t("dashboard.chart.returningCustomers")];
   const rows = labels.map((label, i) => [label, formatNumber(newPerDay[i] ?? 0, locale), formatNumber(returningPerDay[i] ?? 0, locale)]);
   return <DashboardChart kind="bar" series={series} summary={summary} table={{ headings, rows }} />;
+}
+
+/** Inquiries received per day, stacked by channel (form, chat, mail, phone, in person); a sentence when there are none. */
+export function DashboardInquiriesChart({ data, locale }: Props) {
+  const { t } = useTranslation();
+  const days = daysOf(data.current.from, data.current.days);
+  const labels = days.map((d) => formatDay(d, locale));
+  const perChannel = data.current.series.inquiriesByChannel;
+  const totals = INQUIRY_CHANNELS.map((channel) => sum(perChannel?.[channel]));
+  const total = totals.reduce((a, b) => a + b, 0);
+  const range = { from: formatDay(data.current.from, locale), to: formatDay(data.current.to, locale) };
+  if (total === 0) {
+    return (
+      <Text as="p" tone="subdued">
+        <span data-testid="inquiries-chart-empty">{t("dashboard.empty.inquiriesChart", range)}</span>
+      </Text>
+    );
+  }
+  const channelName = (channel: string) => t(`dashboard.chart.channels.${channel}`);
+  const series = INQUIRY_CHANNELS.map((channel) => ({
+    name: channelName(channel),
+    data: labels.map((key, i) => ({ key, value: perChannel?.[channel]?.[i] ?? 0 })),
+  }));
+  const byChannel = INQUIRY_CHANNELS.map((channel, i) => t("dashboard.chart.channelCount", { channel: channelName(channel), value: formatNumber(totals[i] ?? 0, locale) })).join(t("dashboard.chart.listSeparator"));
+  const summary = t("dashboard.chart.inquiriesSummary", { ...range, total: formatNumber(total, locale), byChannel });
+  const headings = [t("dashboard.chart.date"), ...INQUIRY_CHANNELS.map(channelName)];
+  const rows = labels.map((label, i) => [label, ...INQUIRY_CHANNELS.map((channel) => formatNumber(perChannel?.[channel]?.[i] ?? 0, locale))]);
+  return <DashboardChart kind="bar" stacked series={series} summary={summary} table={{ headings, rows }} />;
 }

@@ -11,10 +11,12 @@ type Props = {
   hint: string;
   locale: Locale;
   currencyCode: string;
+  /** A fall is good news (response time, breach rate): ▼ in green, ▲ in red. */
+  lowerIsBetter?: boolean;
 };
 
 /** A KPI's value for the range, and with comparison its change from the previous period (▲/▼). */
-export function DashboardKpi({ value, format, compare, hint, locale, currencyCode }: Props) {
+export function DashboardKpi({ value, format, compare, hint, locale, currencyCode, lowerIsBetter = false }: Props) {
   const { t } = useTranslation();
   const current = value?.current ?? null;
   const previous = value?.previous ?? null;
@@ -23,8 +25,10 @@ export function DashboardKpi({ value, format, compare, hint, locale, currencyCod
   const previousText = formatValue(previous, format, locale, currencyCode);
   let deltaLine: { shown: string; spoken: string; tone: "success" | "critical" | "subdued" } | null = null;
   if (delta !== null) {
-    if (delta > 0) deltaLine = { shown: t("dashboard.delta.up", { value: size }), spoken: t("dashboard.delta.accessibleUp", { value: size, previous: previousText }), tone: "success" };
-    else if (delta < 0) deltaLine = { shown: t("dashboard.delta.down", { value: size }), spoken: t("dashboard.delta.accessibleDown", { value: size, previous: previousText }), tone: "critical" };
+    if (delta > 0) deltaLine = { shown: t("dashboard.delta.up", { value: size }), spoken: t("dashboard.delta.accessibleUp", { value: size, previous: previousText }), tone: lowerIsBetter ? "critical" : "success" };
+    else if (delta < 0) {
+      deltaLine = { shown: t("dashboard.delta.down", { value: size }), spoken: t("dashboard.delta.accessibleDown", { value: size, previous: previousText }), tone: lowerIsBetter ? "success" : "critical" };
+    }
     else deltaLine = { shown: t("dashboard.delta.same"), spoken: t("dashboard.delta.accessibleSame", { previous: previousText }), tone: "subdued" };
   }
   return (

@@ -10,9 +10,11 @@ export type VizProps = {
   series: DataSeries[];
   formatY?: (value: number | string | null) => string;
   formatX?: (value: number | string | null) => string;
+  /** Bars of the series stacked per key (inquiries per channel) rather than side by side. */
+  stacked?: boolean;
 };
 
-export default function Viz({ kind, series, formatY, formatX }: VizProps) {
+export default function Viz({ kind, series, formatY, formatX, stacked }: VizProps) {
   const yAxisOptions = formatY ? { labelFormatter: formatY } : undefined;
   const xAxisOptions = formatX ? { labelFormatter: formatX } : undefined;
   return (
@@ -20,7 +22,7 @@ export default function Viz({ kind, series, formatY, formatX }: VizProps) {
       {kind === "line" ? (
         <LineChart data={series} theme="Light" isAnimated={false} yAxisOptions={yAxisOptions} xAxisOptions={xAxisOptions} />
       ) : (
-        <BarChart data={series} theme="Light" isAnimated={false} yAxisOptions={yAxisOptions} xAxisOptions={xAxisOptions} />
+        <BarChart data={series} theme="Light" type={stacked ? "stacked" : "default"} isAnimated={false} yAxisOptions={yAxisOptions} xAxisOptions={xAxisOptions} />
       )}
     </PolarisVizProvider>
   );

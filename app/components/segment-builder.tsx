@@ -72,6 +72,8 @@ export function SegmentBuilder({ segment, options, locale }: { segment: BuilderS
     products: productOptions,
     productLabels: seen.current,
     searchProducts,
+    inquiryCategories: options.inquiryCategories,
+    collections: options.collections,
   };
 
   // Save.
@@ -144,9 +146,6 @@ export function SegmentBuilder({ segment, options, locale }: { segment: BuilderS
                   {t("segments.builder.ruleHelp")} {t("segments.builder.limits", { conditions: MAX_CONDITIONS, depth: MAX_DEPTH })}
                 </Text>
                 <SegmentGroupEditor group={tree} depth={1} ctx={ctx} onNode={onNode} errors={errors.nodes} canAdd={total < MAX_CONDITIONS} />
-                <Text as="p" tone="subdued" variant="bodySm">
-                  {t("segments.builder.inquiriesLater")}
-                </Text>
               </BlockStack>
             </Card>
           </BlockStack>

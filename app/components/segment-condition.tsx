@@ -17,7 +17,7 @@ import {
   valueKindOf,
   type Operator,
 } from "../segments/rule";
-import type { BuilderAttribute } from "../segments/segment-routes.server";
+import type { BuilderAttribute, BuilderInquiryCategory } from "../segments/segment-routes.server";
 import { SegmentValuePicker, type PickerOption } from "./segment-value-picker";
 
 export type ConditionContext = {
@@ -28,6 +28,8 @@ export type ConditionContext = {
   products: PickerOption[];
   productLabels: Record<string, string>;
   searchProducts: (text: string) => void;
+  inquiryCategories: BuilderInquiryCategory[];
+  collections: Array<{ id: string; title: string }>;
 };
 
 type Props = { condition: EditorCondition; ctx: ConditionContext; onChange: (next: EditorCondition) => void; onRemove: () => void; error?: string };
@@ -41,7 +43,7 @@ export function SegmentConditionRow({ condition, ctx, onChange, onRemove, error 
   const attribute = isAttributeField(condition.field) ? ctx.attributes.find((a) => a.id === attributeIdOf(condition.field as `attribute:${string}`)) : undefined;
 
   const fieldOptions: SelectProps["options"] = [
-    ...(["customer", "orders", "analysis"] as const).map((group) => ({
+    ...(["customer", "orders", "analysis", "inquiries"] as const).map((group) => ({
       title: t(`segments.fieldGroups.${group}`),
       options: FIELD_KEYS.filter((key) => FIELD_GROUPS[key] === group).map((key) => ({ label: t(`segments.fields.${key}`), value: key })),
     })),
@@ -54,7 +56,9 @@ export function SegmentConditionRow({ condition, ctx, onChange, onRemove, error 
 
   const operators = operatorsOf(condition.field, ctx.typeOf);
   const operatorLabel = (op: Operator) => {
-    if ((op === "isSet" || op === "isNotSet") && (condition.field === "discountCode" || condition.field === "tags")) return t(`segments.operatorsFor.${condition.field}.${op}`);
+    if ((op === "isSet" || op === "isNotSet") && (condition.field === "discountCode" || condition.field === "tags" || condition.field === "openInquiry")) {
+      return t(`segments.operatorsFor.${condition.field}.${op}`);
+    }
     return t(`segments.operators.${op}`);
   };
 
@@ -144,7 +148,7 @@ function BlockError({ error, children }: { error?: string; children: React.React
 
 type Picker = Pick<React.ComponentProps<typeof SegmentValuePicker>, "options" | "allowFree" | "placeholder" | "onSearch" | "labels">;
 
-function stringChoices(field: string, attribute: BuilderAttribute | undefined, ctx: ConditionContext, t: (key: string) => string): Picker {
+function stringChoices(field: string, attribute: BuilderAttribute | undefined, ctx: ConditionContext, t: (key: string, options?: Record<string, unknown>) => string): Picker {
   const choose = t("segments.builder.choose");
   const of = (values: readonly string[], label: (v: string) => string) => values.map((value) => ({ value, label: label(value) }));
   if (attribute) {
@@ -163,6 +167,10 @@ function stringChoices(field: string, attribute: BuilderAttribute | undefined, c
       return { options: of(REGION_KEYS, (v) => t(`segments.regions.${v}`)), placeholder: choose };
     case "productBought":
       return { options: ctx.products, onSearch: ctx.searchProducts, labels: ctx.productLabels, placeholder: t("segments.builder.productsPlaceholder") };
+    case "collectionBought": {
+      const options = ctx.collections.map((c) => ({ value: c.id, label: c.title }));
+      return { options, labels: Object.fromEntries(ctx.collections.map((c) => [c.id, c.title])), placeholder: options.length ? choose : t("segments.builder.noCollections") };
+    }
     case "channel":
       return { options: of(CHANNEL_VALUES, (v) => t(`channel.${v}`)), allowFree: true, placeholder: t("segments.builder.channelPlaceholder") };
     case "discountCode":
@@ -171,6 +179,13 @@ function stringChoices(field: string, attribute: BuilderAttribute | undefined, c
       return { options: of(RFM_CLASS_VALUES, (v) => t(`analytics.rfm.classes.${v}`)), placeholder: choose };
     case "cpmClass":
       return { options: of(CPM_CLASS_VALUES, (v) => t(`analytics.cpm.classes.${v}`)), placeholder: choose };
+    case "inquiryCategory": {
+      // In the staff member's language; archived categories are not offered but still name a saved value.
+      const name = (c: BuilderInquiryCategory) => (ctx.locale === "ja" ? c.nameJa : c.nameEn) || c.key;
+      const labels = Object.fromEntries(ctx.inquiryCategories.map((c) => [c.key, c.archived ? t("segments.builder.archivedCategory", { name: name(c) }) : name(c)]));
+      const options = ctx.inquiryCategories.filter((c) => !c.archived).map((c) => ({ value: c.key, label: name(c) }));
+      return { options, labels, placeholder: options.length ? choose : t("segments.builder.noInquiryCategories") };
+    }
     default:
       return { options: [], allowFree: true, placeholder: choose };
   }

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PushActionResult } from "../routes/app.segments.$id.push";
 import type { PushKind } from "../segments/push.server";
+import { FIELD_GROUPS, type BuiltinField } from "../segments/rule";
 import { type NotExpressible, notExpressibleKey, type ShopifyQlResult } from "../segments/shopifyql";
 
 type Props = {
@@ -14,6 +15,8 @@ type Props = {
 };
 
 function fieldLabelKey(field: string | undefined): string {
+  // Inquiry fields are named as in the builder (segments.json); the push dialog's own list predates them.
+  if (field && FIELD_GROUPS[field as BuiltinField] === "inquiries") return `segments.fields.${field}`;
   return field?.startsWith("attribute:") ? "segmentUse.shopifySegment.fields.attribute" : `segmentUse.shopifySegment.fields.${field ?? ""}`;
 }
 

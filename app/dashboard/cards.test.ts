@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CARD_KEYS, DEFAULT_LAYOUT, deltaOf, LayoutInput, moveCard, parseLayout, sourcesOf } from "./cards";
+import { CARD_KEYS, DEFAULT_LAYOUT, deltaOf, isSnapshot, LayoutInput, moveCard, parseLayout, sourcesOf } from "./cards";
+import { formatMinutes, formatValue } from "./format";
 import { DashboardSettings, parseSettings, resolveRange } from "./range";
 
 describe("the card registry", () => {
@@ -11,6 +12,22 @@ describe("the card registry", () => {
   it("asks only for the sources the visible cards read", () => {
     expect([...sourcesOf(["aov", "revenue"])]).toEqual(["orders"]);
     expect([...sourcesOf(["f2", "ltv"])].sort()).toEqual(["buyers", "ltv"]);
+    expect([...sourcesOf(["firstResponseTime", "slaBreachRate", "inquiriesChart"])]).toEqual(["inquiries"]);
+  });
+
+  it("leaves the open-inquiries snapshot out of the previous period", () => {
+    expect(isSnapshot("openInquiries")).toBe(true);
+    expect(isSnapshot("inquiriesReceived")).toBe(false);
+    expect([...sourcesOf(["openInquiries", "orders"], { compared: true })]).toEqual(["orders"]);
+    expect([...sourcesOf(["openInquiries", "orders"])].sort()).toEqual(["inquiriesNow", "orders"]);
+  });
+
+  it("shows response times as hours and minutes in the staff member's language", () => {
+    expect(formatMinutes(130, "en")).toBe("2 hr 10 min");
+    expect(formatMinutes(130, "ja")).toBe("2 時間 10 分");
+    expect(formatMinutes(45, "en")).toBe("45 min");
+    expect(formatMinutes(120, "ja")).toBe("2 時間");
+    expect(formatValue(null, "duration", "ja", "JPY")).toBe("—");
   });
 });
 

@@ -4,12 +4,17 @@
  * validated against the registry. Pure: shared by the loader, the action and the screen.
  *
  * A source is computed once per period for all visible cards that read it (app/dashboard/metrics.server.ts), so a
- * future card over inquiries (open inquiries, first-response time, SLA breach rate) or automations (attributed
- * revenue) is one source and one entry here each.
+ * future card over automations (attributed revenue) is one source and one entry here. Inquiry cards read the inquiry
+ * desk (docs/decisions/016-one-conversation-model.md): "inquiries" per period, "inquiriesNow" as of now (a snapshot
+ * card has no previous period to compare with).
  */
 import { z } from "zod";
 
-export type SourceKey = "customers" | "orders" | "buyers" | "ltv";
+export type SourceKey = "customers" | "orders" | "buyers" | "ltv" | "inquiries" | "inquiriesNow";
+
+/** Inquiry channels (app/inquiries/types.ts Channel), in the order the chart stacks them. */
+export const INQUIRY_CHANNELS = ["form", "chat", "email", "phone", "in_person"] as const;
+export type InquiryChannel = (typeof INQUIRY_CHANNELS)[number];
 
 /** What the sources found for one period. Money is in the shop's currency. */
 export type Figures = {
@@ -25,6 +30,16 @@ export type Figures = {
   f2Converted?: number;
   f2Pending?: number;
   ltv?: number | null;
+  /** Unresolved inquiries now (new, open, pending), and those of them past a due time. */
+  openInquiries?: number;
+  overdueInquiries?: number;
+  /** Inquiries received in the period. */
+  inquiriesReceived?: number;
+  /** Median business minutes to the first reply, over inquiries first answered in the period. */
+  firstResponseMedian?: number | null;
+  /** Inquiries received in the period with a due time, and those of them that missed one. */
+  slaMeasured?: number;
+  slaBreached?: number;
 };
 
 /** Per-day series of a period (index 0 = its first day). */
@@ -33,9 +48,11 @@ export type Series = {
   revenue: number[];
   newCustomers: number[];
   returningCustomers: number[];
+  inquiriesByChannel: Record<InquiryChannel, number[]>;
 };
 
-export type CardFormat = "number" | "money" | "percent";
+/** "duration" is in minutes, shown as hours and minutes. */
+export type CardFormat = "number" | "money" | "percent" | "duration";
 
 type KpiCard = {
   key: string;
@@ -44,8 +61,12 @@ type KpiCard = {
   format: CardFormat;
   /** The card's value for a period; null when it has no meaning (no orders, nobody to divide by). */
   value: (f: Figures) => number | null;
+  /** A value as of now, whatever the range: never compared with a previous period. */
+  snapshot?: boolean;
+  /** A fall is good news (response time, breach rate): the change is coloured the other way round. */
+  lowerIsBetter?: boolean;
 };
-type ChartCard = { key: string; kind: "chart"; source: SourceKey; chart: "sales" | "newVsReturning" };
+type ChartCard = { key: string; kind: "chart"; source: SourceKey; chart: "sales" | "newVsReturning" | "inquiriesByChannel" };
 export type CardDefinition = KpiCard | ChartCard;
 
 const share = (part: number | undefined, whole: number | undefined) => (whole ? (part ?? 0) / whole : null);
@@ -72,8 +93,27 @@ export const CARDS = [
     value: (f) => share(f.f2Converted, (f.newCustomers ?? 0) - (f.f2Pending ?? 0)),
   },
   { key: "ltv", kind: "kpi", source: "ltv", format: "money", value: (f) => f.ltv ?? null },
+  { key: "openInquiries", kind: "kpi", source: "inquiriesNow", format: "number", snapshot: true, value: (f) => f.openInquiries ?? null },
+  { key: "inquiriesReceived", kind: "kpi", source: "inquiries", format: "number", value: (f) => f.inquiriesReceived ?? null },
+  {
+    key: "firstResponseTime",
+    kind: "kpi",
+    source: "inquiries",
+    format: "duration",
+    lowerIsBetter: true,
+    value: (f) => f.firstResponseMedian ?? null,
+  },
+  {
+    key: "slaBreachRate",
+    kind: "kpi",
+    source: "inquiries",
+    format: "percent",
+    lowerIsBetter: true,
+    value: (f) => share(f.slaBreached, f.slaMeasured),
+  },
   { key: "salesChart", kind: "chart", source: "orders", chart: "sales" },
   { key: "newVsReturningChart", kind: "chart", source: "buyers", chart: "newVsReturning" },
+  { key: "inquiriesChart", kind: "chart", source: "inquiries", chart: "inquiriesByChannel" },
 ] as const satisfies readonly CardDefinition[];
 
 export type CardKey = (typeof CARDS)[number]["key"];
@@ -99,8 +139,13 @@ export const DEFAULT_LAYOUT: CardKey[] = [
   "repeatRate",
   "f2",
   "ltv",
+  "openInquiries",
+  "inquiriesReceived",
+  "firstResponseTime",
+  "slaBreachRate",
   "salesChart",
   "newVsReturningChart",
+  "inquiriesChart",
 ];
 
 /** A layout as the screen sends it: known card keys only, each at most once. Messages are dashboard.layout.errors.*. */
@@ -123,9 +168,15 @@ export function parseLayout(json: string | null | undefined): CardKey[] {
   }
 }
 
-/** The sources the cards need. */
-export function sourcesOf(keys: readonly CardKey[]): Set<SourceKey> {
-  return new Set(keys.map((k) => cardOf(k).source));
+/** The sources the cards need (for the previous period: `compared`, leaving out snapshot cards). */
+export function sourcesOf(keys: readonly CardKey[], options: { compared?: boolean } = {}): Set<SourceKey> {
+  return new Set(keys.filter((k) => !(options.compared && isSnapshot(k))).map((k) => cardOf(k).source));
+}
+
+/** Whether a card shows a value as of now rather than for the range. */
+export function isSnapshot(key: CardKey): boolean {
+  const card = cardOf(key);
+  return card.kind === "kpi" && card.snapshot === true;
 }
 
 /** Change from the previous period: relative for counts and money, in points for rates; null when not comparable. */

@@ -96,6 +96,11 @@ describe("dashboard KPIs", () => {
       f2: { current: 1, previous: 1 },
       // 19,000 over a–e; by 16 Nov only a (1,000), b (3,000) and e (2,000) had bought: 6,000 / 3.
       ltv: { current: 3800, previous: 2000 },
+      // No inquiries yet: nothing open, none received, no median and no rate (the cards show their empty states).
+      openInquiries: { current: 0, previous: null },
+      inquiriesReceived: { current: 0, previous: 0 },
+      firstResponseTime: { current: null, previous: null },
+      slaBreachRate: { current: null, previous: null },
     });
     expect(data.current.series.orders).toEqual([0, 1, 1, 3, 1, 1, 0]);
     expect(data.current.series.revenue).toEqual([0, 2000, 500, 14700, 1500, 5000, 0]);
@@ -111,6 +116,91 @@ describe("dashboard KPIs", () => {
     expect(data.previous).toBeNull();
     expect(data.values.orders).toEqual({ current: 3, previous: null });
     expect(data.values.revenue).toEqual({ current: 14700, previous: null });
+  });
+});
+
+type InquirySpec = {
+  channel: string;
+  created: Date;
+  status: string;
+  customer?: string | null;
+  firstResponseDueAt?: Date;
+  resolutionDueAt?: Date;
+  firstRespondedAt?: Date;
+  firstResponseMinutes?: number;
+  firstResponseBreached?: boolean;
+  resolvedAt?: Date;
+  resolutionBreached?: boolean;
+};
+
+async function addInquiries(shop: string, specs: InquirySpec[]) {
+  await prisma.inquiry.createMany({
+    data: specs.map(({ created, customer, ...spec }, i) => ({ shop, number: 1001 + i, customerShopifyId: customer ?? null, createdAt: created, lastMessageAt: created, ...spec })),
+  });
+}
+
+/**
+ * GIVEN the small shop's inquiries ("now" 23 Nov 12:00 Tokyo; range 17–23 Nov, previous 10–16 Nov):
+ * 1 form 18 Nov, answered in 60 min, resolved on time;  2 chat 18 Nov, answered late (200 min), still open;
+ * 3 mail 20 Nov, unanswered past its first-response due time (overdue);  4 phone 22 Nov, answered (30 min), pending
+ * past its resolution due time (overdue);  5 in person 23 Nov, resolved, no targets;  7 a guest's chat at 00:30 on
+ * 17 Nov (the range's first Tokyo day), due later;  6 form 12 Nov, answered in 90 min;  10 mail 15 Nov, answered
+ * late on 17 Nov (1,000 min). Another shop has open, overdue and answered inquiries too.
+ */
+async function makeShopWithInquiries(): Promise<string> {
+  const shop = await makeShop();
+  await addInquiries(shop, [
+    { channel: "form", customer: "a", created: tokyo("18", "10:00"), status: "resolved", firstResponseDueAt: tokyo("18", "14:00"), firstRespondedAt: tokyo("18", "11:00"), firstResponseMinutes: 60, firstResponseBreached: false, resolutionDueAt: tokyo("20"), resolvedAt: tokyo("19"), resolutionBreached: false },
+    { channel: "chat", customer: "b", created: tokyo("18"), status: "open", firstResponseDueAt: tokyo("18", "16:00"), firstRespondedAt: tokyo("19", "09:00"), firstResponseMinutes: 200, firstResponseBreached: true, resolutionDueAt: tokyo("25") },
+    { channel: "email", customer: "c", created: tokyo("20"), status: "new", firstResponseDueAt: tokyo("21"), resolutionDueAt: tokyo("27") },
+    { channel: "phone", customer: "d", created: tokyo("22", "10:00"), status: "pending", firstResponseDueAt: tokyo("22", "18:00"), firstRespondedAt: tokyo("22", "10:30"), firstResponseMinutes: 30, firstResponseBreached: false, resolutionDueAt: tokyo("22", "20:00") },
+    { channel: "in_person", customer: "a", created: tokyo("23", "09:00"), status: "resolved", resolvedAt: tokyo("23", "09:10") },
+    { channel: "form", customer: "e", created: tokyo("12"), status: "resolved", firstResponseDueAt: tokyo("12", "18:00"), firstRespondedAt: tokyo("12", "13:30"), firstResponseMinutes: 90, firstResponseBreached: false, resolvedAt: tokyo("12", "13:30") },
+    { channel: "chat", customer: null, created: tokyo("17", "00:30"), status: "new", firstResponseDueAt: tokyo("30") },
+    { channel: "email", customer: "b", created: tokyo("15"), status: "resolved", firstResponseDueAt: tokyo("16"), firstRespondedAt: tokyo("17", "10:00"), firstResponseMinutes: 1000, firstResponseBreached: true, resolvedAt: tokyo("17", "10:00") },
+  ]);
+  const other = `dashboard-${randomUUID().slice(0, 8)}.myshopify.com`;
+  await addInquiries(other, [
+    { channel: "form", created: tokyo("20"), status: "new", firstResponseDueAt: tokyo("20", "13:00") },
+    { channel: "chat", created: tokyo("19"), status: "open", firstResponseDueAt: tokyo("19", "13:00"), firstRespondedAt: tokyo("19", "12:05"), firstResponseMinutes: 5, firstResponseBreached: true },
+  ]);
+  return shop;
+}
+
+describe("dashboard inquiry cards", () => {
+  it("count open and overdue inquiries now, received ones per channel, the median first response and the breach rate", async () => {
+    const shop = await makeShopWithInquiries();
+    await saveSettings(shop, "staff-1", { range: "7d", compare: "true" });
+    const data = await loadDashboard(shop, "staff-1", NOW);
+    expect(data.values).toMatchObject({
+      // 2, 3, 4 and the guest's 7 are unresolved; the open-now card has nothing to compare with.
+      openInquiries: { current: 4, previous: null },
+      // 1, 2, 3, 4, 5 and 7; previously 6 and 10.
+      inquiriesReceived: { current: 6, previous: 2 },
+      // First answered in the range: 1 (60), 2 (200), 4 (30) and 10 (1,000): (60 + 200) / 2. Previously 6 (90).
+      firstResponseTime: { current: 130, previous: 90 },
+      // Of 1, 2, 3, 4, 7 (5 has no target): 2 answered late, 3 unanswered past due, 4 unresolved past due. Previously 10 of 6 and 10.
+      slaBreachRate: { current: 0.6, previous: 0.5 },
+    });
+    expect(data.current.figures).toMatchObject({ overdueInquiries: 2, slaMeasured: 5, slaBreached: 3 });
+    expect(data.current.series.inquiriesByChannel).toEqual({
+      form: [0, 1, 0, 0, 0, 0, 0],
+      chat: [1, 1, 0, 0, 0, 0, 0],
+      email: [0, 0, 0, 1, 0, 0, 0],
+      phone: [0, 0, 0, 0, 0, 1, 0],
+      in_person: [0, 0, 0, 0, 0, 0, 1],
+    });
+    expect(data.previous?.series.inquiriesByChannel?.email).toEqual([0, 0, 0, 0, 0, 1, 0]);
+  });
+
+  it("take the median of an odd count as its middle value, and compute only the cards on the board", async () => {
+    const shop = await makeShopWithInquiries();
+    await saveLayout(shop, "staff-1", JSON.stringify(["firstResponseTime", "openInquiries"]));
+    await saveSettings(shop, "staff-1", { range: "custom", from: "2026-11-18", to: "2026-11-22", compare: "false" });
+    const data = await loadDashboard(shop, "staff-1", NOW);
+    // Answered 18–22 Nov: 1 (60), 2 (200), 4 (30) → 60.
+    expect(data.values).toEqual({ firstResponseTime: { current: 60, previous: null }, openInquiries: { current: 4, previous: null } });
+    expect(data.current.figures.inquiriesReceived).toBe(4);
   });
 });
 

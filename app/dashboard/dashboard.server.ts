@@ -6,7 +6,7 @@ import prisma from "../db.server";
 import { dayNumber, utcOffsetMinutes } from "../analytics/classes";
 import { DEFAULT_F2_WINDOW_DAYS } from "../analytics/cohorts";
 import { shopCurrency } from "../customers/shop-settings.server";
-import { CARDS, type CardKey, cardOf, DEFAULT_LAYOUT, type Figures, LayoutInput, parseLayout, type Series, sourcesOf } from "./cards";
+import { CARDS, type CardKey, cardOf, DEFAULT_LAYOUT, type Figures, isSnapshot, LayoutInput, parseLayout, type Series, sourcesOf } from "./cards";
 import { loadSources, type SourceContext } from "./metrics.server";
 import { DashboardSettings, type DashboardSettingsValues, DEFAULT_SETTINGS, isoOfDay, parseSettings, resolveRange } from "./range";
 
@@ -41,18 +41,18 @@ export async function loadDashboard(shop: string, userId: string | null, now = n
   ]);
   const offsetMinutes = utcOffsetMinutes(timeZone, now);
   const f2WindowDays = analysis?.f2WindowDays ?? DEFAULT_F2_WINDOW_DAYS;
-  const ctx: SourceContext = { shop, offsetMinutes, nowDay: dayNumber(now, offsetMinutes), f2WindowDays };
+  const ctx: SourceContext = { shop, offsetMinutes, nowDay: dayNumber(now, offsetMinutes), f2WindowDays, now };
   const { current, previous } = resolveRange(settings, now, offsetMinutes);
-  const sources = sourcesOf(layout);
   const [now_, before] = await Promise.all([
-    loadSources(ctx, current, sources),
-    settings.compare ? loadSources(ctx, previous, sources) : Promise.resolve(null),
+    loadSources(ctx, current, sourcesOf(layout)),
+    // Snapshot cards (open inquiries now) have no previous value: their source is not asked for it.
+    settings.compare ? loadSources(ctx, previous, sourcesOf(layout, { compared: true })) : Promise.resolve(null),
   ]);
   const values: DashboardData["values"] = {};
   for (const key of layout) {
     const card = cardOf(key);
     if (card.kind !== "kpi") continue;
-    values[key] = { current: card.value(now_.figures), previous: before ? card.value(before.figures) : null };
+    values[key] = { current: card.value(now_.figures), previous: before && !isSnapshot(key) ? card.value(before.figures) : null };
   }
   const period = (p: typeof current, data: typeof now_): PeriodData => ({
     from: isoOfDay(p.fromDay),

@@ -18,7 +18,19 @@ export function formatValue(value: number | null, format: CardFormat, locale: Lo
       return formatMoney(value, currencyCode, locale);
     case "percent":
       return formatPercent(value, locale);
+    case "duration":
+      return formatMinutes(value, locale);
   }
+}
+
+/** Minutes as hours and minutes in the staff member's language ("2 hr 5 min", "2 時間 5 分"), through Intl's units. */
+export function formatMinutes(minutes: number, locale: Locale): string {
+  const total = Math.max(0, Math.round(minutes));
+  const unit = (value: number, u: "hour" | "minute") => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "unit", unit: u, unitDisplay: "short" }).format(value);
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  if (hours === 0) return unit(rest, "minute");
+  return rest === 0 ? unit(hours, "hour") : `${unit(hours, "hour")} ${unit(rest, "minute")}`;
 }
 
 /** The size of a change, without its sign (the ▲/▼ carries it): "12.5%" relative, "3.2" points for rates. */

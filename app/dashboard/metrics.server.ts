@@ -2,15 +2,15 @@
  * The dashboard's data sources: SQL aggregates over one period, each a slice of the (shop, processedAt) orders index
  * plus index probes per buyer, never a pass over all orders. Orders and revenue count every order that is neither
  * cancelled nor deleted (guest orders too); customer figures count orders of live customers (the counted orders of
- * docs/decisions/008-rfm-and-cpm.md).
+ * docs/decisions/008-rfm-and-cpm.md). Inquiry figures read the Inquiry table of the shop (every channel, guests too).
  */
 import { Prisma } from "@tsunagu-generated/prisma-sqlite";
 import prisma from "../db.server";
 import { dayOf, literal, query, timestamp } from "../analytics/cohorts-sql.server";
-import type { Figures, Series, SourceKey } from "./cards";
+import { INQUIRY_CHANNELS, type Figures, type InquiryChannel, type Series, type SourceKey } from "./cards";
 import type { Period } from "./range";
 
-export type SourceContext = { shop: string; offsetMinutes: number; nowDay: number; f2WindowDays: number };
+export type SourceContext = { shop: string; offsetMinutes: number; nowDay: number; f2WindowDays: number; now: Date };
 export type SourceResult = { figures: Figures; series?: Partial<Series> };
 
 const num = (value: number | bigint | string | null | undefined) => Number(value ?? 0);
@@ -153,11 +153,81 @@ async function ltv(ctx: SourceContext, period: Period): Promise<SourceResult> {
   return { figures: { ltv: count > 0 ? cents(spent / count) : null } };
 }
 
+/** Unresolved: the statuses still waiting on the shop (app/inquiries/types.ts InquiryStatus). */
+const UNRESOLVED = Prisma.sql`i."status" IN ('new', 'open', 'pending')`;
+
+/** Unresolved and past a due time now: no first reply by its due time, or past the resolution due time. */
+function overdue(now: Date): Prisma.Sql {
+  const at = timestamp(now);
+  return Prisma.sql`(${UNRESOLVED} AND ((i."firstRespondedAt" IS NULL AND i."firstResponseDueAt" < ${at}) OR i."resolutionDueAt" < ${at}))`;
+}
+
+/** Open inquiries as of now, and how many of them are overdue (the (shop, status, lastMessageAt) index finds them). */
+async function inquiriesNow(ctx: SourceContext): Promise<SourceResult> {
+  const [row] = await query<{ open: number | bigint; overdue: number | bigint | null }>(
+    prisma,
+    Prisma.sql`SELECT COUNT(*) AS open, SUM(CASE WHEN ${overdue(ctx.now)} THEN 1 ELSE 0 END) AS overdue
+      FROM "Inquiry" i WHERE i."shop" = ${ctx.shop} AND ${UNRESOLVED}`,
+  );
+  return { figures: { openInquiries: num(row?.open), overdueInquiries: num(row?.overdue) } };
+}
+
+/**
+ * Inquiries of the period: received per day and channel; of those with a due time, how many missed one (a breach
+ * recorded at the reply, or a due time passed with no reply yet); and the median first-response time (business
+ * minutes, app/inquiries/sla.server.ts) of the inquiries first answered in the period, as the middle row(s) of a
+ * window (SQLite has no percentile function).
+ */
+async function inquiries(ctx: SourceContext, period: Period): Promise<SourceResult> {
+  const from = timestamp(period.from);
+  const to = timestamp(period.to);
+  const breached = Prisma.sql`(i."firstResponseBreached" IS TRUE OR i."resolutionBreached" IS TRUE OR ${overdue(ctx.now)})`;
+  const hasDue = Prisma.sql`(i."firstResponseDueAt" IS NOT NULL OR i."resolutionDueAt" IS NOT NULL)`;
+  const [rows, [median]] = await Promise.all([
+    query<{ day: number | bigint; channel: string; received: number | bigint; measured: number | bigint | null; breached: number | bigint | null }>(
+      prisma,
+      Prisma.sql`SELECT ${dayOf(`i."createdAt"`, ctx.offsetMinutes)} AS day, i."channel" AS channel, COUNT(*) AS received,
+          SUM(CASE WHEN ${hasDue} THEN 1 ELSE 0 END) AS measured,
+          SUM(CASE WHEN ${hasDue} AND ${breached} THEN 1 ELSE 0 END) AS breached
+        FROM "Inquiry" i
+        WHERE i."shop" = ${ctx.shop} AND i."createdAt" >= ${from} AND i."createdAt" < ${to}
+        GROUP BY ${dayOf(`i."createdAt"`, ctx.offsetMinutes)}, i."channel"`,
+    ),
+    query<{ median: number | string | null }>(
+      prisma,
+      Prisma.sql`SELECT AVG(t.m) AS median FROM (
+          SELECT i."firstResponseMinutes" AS m, ROW_NUMBER() OVER (ORDER BY i."firstResponseMinutes") AS rn, COUNT(*) OVER () AS n
+          FROM "Inquiry" i
+          WHERE i."shop" = ${ctx.shop} AND i."firstRespondedAt" >= ${from} AND i."firstRespondedAt" < ${to}
+            AND i."firstResponseMinutes" IS NOT NULL
+        ) t
+        WHERE t.rn IN ((t.n + 1) / 2, (t.n + 2) / 2)`,
+    ),
+  ]);
+  const byChannel = Object.fromEntries(INQUIRY_CHANNELS.map((c) => [c, emptySeries(period)])) as Record<InquiryChannel, number[]>;
+  const figures = { inquiriesReceived: 0, slaMeasured: 0, slaBreached: 0 };
+  for (const row of rows) {
+    figures.inquiriesReceived += num(row.received);
+    figures.slaMeasured += num(row.measured);
+    figures.slaBreached += num(row.breached);
+    const series = byChannel[row.channel as InquiryChannel];
+    const i = num(row.day) - period.fromDay;
+    if (series && i >= 0 && i < period.days) series[i] = (series[i] ?? 0) + num(row.received);
+  }
+  const middle = median?.median;
+  return {
+    figures: { ...figures, firstResponseMedian: middle === null || middle === undefined ? null : Math.round(Number(middle)) },
+    series: { inquiriesByChannel: byChannel },
+  };
+}
+
 export const SOURCES: Record<SourceKey, (ctx: SourceContext, period: Period) => Promise<SourceResult>> = {
   customers,
   orders,
   buyers,
   ltv,
+  inquiries,
+  inquiriesNow,
 };
 
 /** The figures and series of the given sources for one period. */

@@ -6,13 +6,12 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { DashboardBoard } from "../components/dashboard-board";
-import { DashboardNewVsReturningChart, DashboardSalesChart } from "../components/dashboard-charts";
-import { DashboardKpi } from "../components/dashboard-kpi";
+import { DashboardCardBody } from "../components/dashboard-card";
 import { DashboardRange } from "../components/dashboard-range";
 import { RecentOrdersCard } from "../components/recent-orders-card";
 import { ShopCard } from "../components/shop-card";
 import { SyncProgress } from "../components/sync-progress";
-import { type CardKey, cardOf } from "../dashboard/cards";
+import type { CardKey } from "../dashboard/cards";
 import { loadHome, saveDashboard } from "../home/home.server";
 import type { Locale } from "../i18n/i18n";
 import { authenticate } from "../shopify.server";
@@ -64,25 +63,7 @@ export default function Home() {
   const locale = useRouteLoaderData<{ locale: Locale }>("routes/app")?.locale ?? "en";
   if (navigation.state === "loading" && navigation.location.pathname !== "/app") return <HomeSkeleton />;
   const { dashboard, overview } = home;
-  const renderCard = (key: CardKey) => {
-    const card = cardOf(key);
-    if (card.kind === "chart") {
-      return card.chart === "sales" ? <DashboardSalesChart data={dashboard} locale={locale} /> : <DashboardNewVsReturningChart data={dashboard} locale={locale} />;
-    }
-    const value = dashboard.values[key];
-    return value === undefined ? (
-      <SkeletonBodyText lines={2} />
-    ) : (
-      <DashboardKpi
-        value={value}
-        format={card.format}
-        compare={dashboard.previous !== null}
-        hint={t(`dashboard.hints.${key}`, { days: dashboard.f2WindowDays })}
-        locale={locale}
-        currencyCode={dashboard.currencyCode}
-      />
-    );
-  };
+  const renderCard = (key: CardKey) => <DashboardCardBody cardKey={key} dashboard={dashboard} locale={locale} />;
   return (
     <Page>
       <TitleBar title={t("home.title")} />

@@ -57,6 +57,39 @@ describe("compileRule", () => {
     expect(sql).toContain(` OR `);
   });
 
+  it("reads inquiry facts once per statement from the shop's linked inquiries, one parameter per placeholder on SQLite", () => {
+    const inquiries: SegmentGroup = {
+      type: "group",
+      op: "or",
+      children: [
+        { type: "condition", field: "inquiriesCount", operator: "between", value: [2, 4] },
+        { type: "condition", field: "lastInquiryAt", operator: "withinLastDays", value: 30 },
+        { type: "condition", field: "inquiryCategory", operator: "notIn", value: ["returns"] },
+        { type: "condition", field: "openInquiry", operator: "isSet", value: null },
+      ],
+    };
+    const sqlite = compileRule(inquiries, { shop, dialect: "sqlite", now });
+    expect(sqlite.params).toHaveLength((sqlite.sql.replace(/'[^']*'/g, "''").match(/\?/g) ?? []).length);
+    expect(sqlite.params.filter((p) => p === shop)).toHaveLength(5);
+    // Guests' inquiries (no customer id) are left out, which also keeps NULL out of NOT IN.
+    const subqueries = sqlite.sql.match(/FROM "Inquiry" AS i WHERE i\."shop" = \? AND i\."customerShopifyId" IS NOT NULL/g) ?? [];
+    expect(subqueries).toHaveLength(4);
+    expect(sqlite.sql).not.toContain(`"Customer"."shopifyId"`);
+    expect(sqlite.sql).toContain(`"shopifyId" NOT IN (SELECT i."customerShopifyId" FROM "Inquiry"`);
+    expect(sqlite.sql).toContain(`HAVING COUNT(*) BETWEEN ? AND ?`);
+    expect(sqlite.params).toEqual(expect.arrayContaining([2, 4, "returns", "new", "open", "pending"]));
+  });
+
+  it("turns inquiry counts that admit zero into NOT IN those with more", () => {
+    const count = (operator: "gte" | "lte" | "between", value: number | [number, number]) =>
+      compileRule({ type: "group", op: "and", children: [{ type: "condition", field: "inquiriesCount", operator, value }] }, { shop, dialect: "postgresql", now }).sql;
+    expect(count("lte", 0)).toContain(`"shopifyId" NOT IN (SELECT i."customerShopifyId" FROM "Inquiry" AS i WHERE i."shop" = $2 AND i."customerShopifyId" IS NOT NULL GROUP BY i."customerShopifyId" HAVING COUNT(*) > $3)`);
+    expect(count("between", [0, 2])).toContain(`HAVING COUNT(*) > $3)`);
+    expect(count("gte", 0)).toContain(`(1 = 1)`);
+    expect(count("gte", 1)).toContain(`"shopifyId" IN (SELECT i."customerShopifyId"`);
+    expect(count("lte", -1)).toContain(`(1 = 0)`);
+  });
+
   it("continues the numbering of a statement it is given", () => {
     const s = new Statement("postgresql");
     s.p("first");

@@ -7,11 +7,15 @@
  * name). It already restricts to the shop's live customers (not deleted, not redacted). Facts in other tables are read
  * through IN subqueries on their (shop, …) indexes: CustomerTag (shop, tag), CustomerAnalysis (shop, rfmClass / cpmClass),
  * OrderLineItem (shop, productShopifyId), CustomerAttributeValue (shop, definitionId, value); order sources and discount
- * codes through EXISTS on Order (shop, customerShopifyId, processedAt), tested last in an AND.
+ * codes through EXISTS on Order (shop, customerShopifyId, processedAt), tested last in an AND. Inquiry facts are IN /
+ * NOT IN subqueries over the shop's linked inquiries grouped by customer (COUNT, MAX("createdAt"), category, status),
+ * run once per statement: a guest's inquiry (no customer id) never matches anyone.
  */
+import { collectionBoughtCondition } from "./collections-sql";
 import { type Dialect, Statement, dateParam } from "../utils/sql-statement";
 import {
   REGIONS,
+  UNRESOLVED_INQUIRY_STATUSES,
   assertUnreachable,
   attributeIdOf,
   isAttributeField,
@@ -175,6 +179,26 @@ function productCondition(ctx: Context, c: SegmentCondition): string {
   }
 }
 
+/**
+ * Bought from any / each / none of the collections, as the app last synced their products (app/sync/collections.server.ts).
+ * "Each" is one condition per collection, joined by AND.
+ */
+function collectionCondition(ctx: Context, c: SegmentCondition): string {
+  const ids = strings(c);
+  const one = (collectionIds: string[], negate = false) =>
+    collectionBoughtCondition(ctx.s, { shop: ctx.shop, collectionIds, customer: `"Customer"`, negate });
+  switch (c.operator) {
+    case "includesAny":
+      return one(ids);
+    case "includesAll":
+      return `(${ids.map((id) => one([id])).join(" AND ")})`;
+    case "excludesAll":
+      return one(ids, true);
+    default:
+      throw new Error(`operator ${c.operator} on collectionBought`);
+  }
+}
+
 /** EXISTS over the customer's counted orders (the Order (shop, customerShopifyId, processedAt) index finds them). */
 function anyOrder(ctx: Context, test: () => string, negate = false): string {
   // Placeholders are written in the order of the text (SQLite's ? are positional): the shop first, then the test.
@@ -208,6 +232,74 @@ function discountCondition(ctx: Context, c: SegmentCondition): string {
       return anyOrder(ctx, () => `o."discountCodes" <> '[]'`, true);
     default:
       throw new Error(`operator ${c.operator} on discountCode`);
+  }
+}
+
+/**
+ * The ids of customers with inquiries of the shop, read once per statement (not per customer row): a slice of the
+ * Inquiry (shop, …) indexes, grouped by customer. Guests' inquiries (no customer id yet) are left out, which also keeps
+ * NULL out of NOT IN. `test` filters the inquiries, `having` the groups.
+ */
+function askers(ctx: Context, test?: () => string, having?: () => string): string {
+  // Placeholders in the order of the text (SQLite's ? are positional): the shop first, then the test's, then HAVING's.
+  const head = `SELECT i."customerShopifyId" FROM "Inquiry" AS i WHERE i."shop" = ${ctx.s.p(ctx.shop)} AND i."customerShopifyId" IS NOT NULL`;
+  const filtered = test ? `${head} AND ${test()}` : head;
+  return having ? `${filtered} GROUP BY i."customerShopifyId" HAVING ${having()}` : filtered;
+}
+
+function inquiryCondition(ctx: Context, c: SegmentCondition, field: "inquiriesCount" | "lastInquiryAt" | "inquiryCategory" | "openInquiry"): string {
+  const { s } = ctx;
+  switch (field) {
+    case "inquiriesCount": {
+      // Counts of at least 1 are "among the askers with that many"; a bound that admits 0 (customers who never asked)
+      // is "not among those with more".
+      const [min, max] =
+        c.operator === "gte" ? [numberValue(c), Infinity] : c.operator === "lte" ? [-Infinity, numberValue(c)] : (c.value as [number, number]);
+      if (min <= 0) {
+        if (max < 0) return "(1 = 0)";
+        if (max === Infinity) return "(1 = 1)";
+        return member(askers(ctx, undefined, () => `COUNT(*) > ${s.p(Math.floor(max))}`), true);
+      }
+      const low = Math.ceil(min);
+      if (max === Infinity) return member(askers(ctx, undefined, () => `COUNT(*) >= ${s.p(low)}`));
+      if (low > Math.floor(max)) return "(1 = 0)";
+      return member(askers(ctx, undefined, () => `COUNT(*) BETWEEN ${s.p(low)} AND ${s.p(Math.floor(max))}`));
+    }
+    case "lastInquiryAt": {
+      const at = (date: Date) => s.p(dateParam(s.dialect, date));
+      const latest = (test: () => string) => member(askers(ctx, undefined, () => `MAX(i."createdAt") ${test()}`));
+      switch (c.operator) {
+        case "before":
+          return latest(() => `< ${at(dayStart(String(c.value), ctx.offset))}`);
+        case "after":
+          return latest(() => `>= ${at(dayStart(String(c.value), ctx.offset, 1))}`);
+        case "withinLastDays":
+          return latest(() => `>= ${at(new Date(ctx.now.getTime() - numberValue(c) * DAY_MS))}`);
+        case "notWithinLastDays":
+          return latest(() => `< ${at(new Date(ctx.now.getTime() - numberValue(c) * DAY_MS))}`);
+        case "isSet":
+          return member(askers(ctx));
+        case "isNotSet":
+          return member(askers(ctx), true);
+        default:
+          throw new Error(`operator ${c.operator} on lastInquiryAt`);
+      }
+    }
+    case "inquiryCategory": {
+      const any = () => askers(ctx, () => `i."category" IN (${list(ctx, strings(c))})`);
+      if (c.operator === "in") return member(any());
+      if (c.operator === "notIn") return member(any(), true);
+      throw new Error(`operator ${c.operator} on inquiryCategory`);
+    }
+    case "openInquiry": {
+      // The (shop, status, lastMessageAt) index holds the unresolved ones.
+      const open = () => askers(ctx, () => `i."status" IN (${list(ctx, UNRESOLVED_INQUIRY_STATUSES)})`);
+      if (c.operator === "isSet") return member(open());
+      if (c.operator === "isNotSet") return member(open(), true);
+      throw new Error(`operator ${c.operator} on openInquiry`);
+    }
+    default:
+      return assertUnreachable(field);
   }
 }
 
@@ -316,6 +408,8 @@ function condition(ctx: Context, c: SegmentCondition): string {
       return numberTest(ctx, `"${field}"`, c);
     case "productBought":
       return productCondition(ctx, c);
+    case "collectionBought":
+      return collectionCondition(ctx, c);
     case "channel":
       return channelCondition(ctx, c);
     case "discountCode":
@@ -330,6 +424,11 @@ function condition(ctx: Context, c: SegmentCondition): string {
       return analysisCondition(ctx, c, "frequencyScore");
     case "rfmMonetary":
       return analysisCondition(ctx, c, "monetaryScore");
+    case "inquiriesCount":
+    case "lastInquiryAt":
+    case "inquiryCategory":
+    case "openInquiry":
+      return inquiryCondition(ctx, c, field);
     default:
       return assertUnreachable(field);
   }

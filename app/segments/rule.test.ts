@@ -31,6 +31,7 @@ describe("parseRule", () => {
       cond("firstOrderAt", "isSet"),
       cond("lastOrderAt", "withinLastDays", 90),
       cond("productBought", "includesAll", ["111", "222"]),
+      cond("collectionBought", "includesAny", ["301"]),
       cond("channel", "in", ["pos"]),
       cond("discountCode", "isNotSet", null),
       cond("rfmClass", "notIn", ["lost", "no_purchase"]),
@@ -42,10 +43,27 @@ describe("parseRule", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const conditions = conditionsOf(result.rule);
-    expect(conditions).toHaveLength(17);
+    expect(conditions).toHaveLength(18);
     expect(conditions[0]!.value).toEqual(["VIP", "会員"]);
     expect(conditions.find((c) => c.field === "discountCode")!.value).toBeNull();
     expect(conditions.find((c) => c.operator === "monthIs")!.value).toEqual([3, 4]);
+  });
+
+  it("accepts inquiry facts with their operators and refuses others", () => {
+    const rule = and(
+      cond("inquiriesCount", "between", [1, 3]),
+      cond("lastInquiryAt", "withinLastDays", 30),
+      cond("lastInquiryAt", "isNotSet", null),
+      cond("inquiryCategory", "notIn", [" shipping ", "returns"]),
+      cond("openInquiry", "isSet"),
+    );
+    const result = parseRule(JSON.stringify(rule));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(conditionsOf(result.rule).find((c) => c.field === "inquiryCategory")!.value).toEqual(["shipping", "returns"]);
+    expect(validateRule(and(cond("openInquiry", "in", ["true"])))).toEqual({ ok: false, error: { code: "operatorNotAllowed", path: "children.0" } });
+    expect(validateRule(and(cond("inquiriesCount", "gte", "many")))).toEqual({ ok: false, error: { code: "valueInvalid", path: "children.0" } });
+    expect(validateRule(and(cond("inquiryCategory", "in", [])))).toEqual({ ok: false, error: { code: "valueRequired", path: "children.0" } });
+    expect(validateRule(and(cond("lastInquiryAt", "monthIs", [4])))).toEqual({ ok: false, error: { code: "operatorNotAllowed", path: "children.0" } });
   });
 
   it("accepts the empty group (every customer)", () => {

@@ -17,9 +17,14 @@
  * | averageOrderValue, rfmRecency,         |           |                                                                     |
  * | rfmFrequency, rfmMonetary              |           |                                                                     |
  * | productBought (product ids)            | list      | includesAny, includesAll, excludesAll [string[]]                    |
+ * | collectionBought (collection ids)      | list      | includesAny, includesAll, excludesAll [string[]] (ADR 018)          |
  * | channel (any order's source name)      | enum      | in, notIn [string[]] ("web", "pos", …)                              |
  * | discountCode (any order's codes)       | enum      | in, notIn [string[]]; isSet (used any code), isNotSet (never)       |
  * | rfmClass, cpmClass                     | enum      | in, notIn [string[]]                                                |
+ * | inquiriesCount (all of the customer's) | number    | gte, lte [number]; between [[min, max]]                             |
+ * | lastInquiryAt (latest inquiry opened)  | date      | before, after, withinLastDays, notWithinLastDays; isSet, isNotSet   |
+ * | inquiryCategory (InquiryCategory.key)  | enum      | in (any inquiry has one), notIn (none has any) [string[]]           |
+ * | openInquiry (new, open or pending)     | presence  | isSet (has an unresolved inquiry), isNotSet (has none)              |
  * | attribute:<definitionId>               | by type   | text, choice, boolean: in, notIn; number: gte, lte, between;        |
  * |                                        |           | date: before, after, withinLastDays, notWithinLastDays, monthIs     |
  * |                                        |           | [month numbers 1–12, the birthday month]; multi_choice: includesAny,|
@@ -29,12 +34,14 @@
  * - Days (before / after / monthIs) are calendar days in the shop's time zone. "before D" is earlier than day D;
  *   "after D" is later than day D (D itself is in neither). withinLastDays N is at or after now − N×24 h;
  *   notWithinLastDays N is earlier than that. A missing date (no order yet) matches neither: use isNotSet.
- * - Order facts (productBought, channel, discountCode) look at the customer's counted orders (not cancelled, not
+ * - Order facts (productBought, collectionBought, channel, discountCode) look at the customer's counted orders (not cancelled, not
  *   deleted), as the stored facts (ordersCount, totalSpent…) do. notIn / excludesAll match customers with no such
  *   order at all, including those without orders.
  * - notIn on a customer field matches customers whose value is missing too (no consent state, no prefecture).
  * - An empty group matches every customer; a group's children are joined by its op.
- * - Inquiry facts are not in the rule yet: there is no inquiry table (see the ADR).
+ * - Inquiry facts (inquiriesCount, lastInquiryAt, inquiryCategory, openInquiry) look at the inquiries linked to the
+ *   customer (Inquiry.customerShopifyId); a guest's inquiry not linked yet counts for nobody. Category keys are the
+ *   shop's own, so any key is accepted (a key since deleted simply matches no inquiry).
  */
 import { z } from "zod";
 
@@ -58,6 +65,7 @@ export const FIELD_KEYS = [
   "firstOrderAt",
   "lastOrderAt",
   "productBought",
+  "collectionBought",
   "channel",
   "discountCode",
   "rfmClass",
@@ -65,6 +73,10 @@ export const FIELD_KEYS = [
   "rfmFrequency",
   "rfmMonetary",
   "cpmClass",
+  "inquiriesCount",
+  "lastInquiryAt",
+  "inquiryCategory",
+  "openInquiry",
 ] as const;
 export type BuiltinField = (typeof FIELD_KEYS)[number];
 export type AttributeField = `attribute:${string}`;
@@ -146,7 +158,7 @@ export const CONSENT_VALUES = ["SUBSCRIBED", "NOT_SUBSCRIBED", "UNSUBSCRIBED", "
 export const CHANNEL_VALUES = ["web", "pos", "shopify_draft_order"] as const;
 
 /** Where a field sits in the field picker. */
-export type FieldGroup = "customer" | "orders" | "analysis" | "attributes";
+export type FieldGroup = "customer" | "orders" | "analysis" | "inquiries" | "attributes";
 export const FIELD_GROUPS: Record<BuiltinField, FieldGroup> = {
   tags: "customer",
   consent: "customer",
@@ -159,6 +171,7 @@ export const FIELD_GROUPS: Record<BuiltinField, FieldGroup> = {
   firstOrderAt: "orders",
   lastOrderAt: "orders",
   productBought: "orders",
+  collectionBought: "orders",
   channel: "orders",
   discountCode: "orders",
   rfmClass: "analysis",
@@ -166,6 +179,10 @@ export const FIELD_GROUPS: Record<BuiltinField, FieldGroup> = {
   rfmFrequency: "analysis",
   rfmMonetary: "analysis",
   cpmClass: "analysis",
+  inquiriesCount: "inquiries",
+  lastInquiryAt: "inquiries",
+  inquiryCategory: "inquiries",
+  openInquiry: "inquiries",
 };
 
 const LIST: Operator[] = ["includesAny", "includesAll", "excludesAll"];
@@ -186,6 +203,7 @@ export const FIELD_OPERATORS: Record<BuiltinField, readonly Operator[]> = {
   firstOrderAt: [...DATE, "isSet", "isNotSet"],
   lastOrderAt: [...DATE, "isSet", "isNotSet"],
   productBought: LIST,
+  collectionBought: LIST,
   channel: ENUM,
   discountCode: [...ENUM, "isSet", "isNotSet"],
   rfmClass: ENUM,
@@ -193,7 +211,14 @@ export const FIELD_OPERATORS: Record<BuiltinField, readonly Operator[]> = {
   rfmFrequency: NUMBER,
   rfmMonetary: NUMBER,
   cpmClass: ENUM,
+  inquiriesCount: NUMBER,
+  lastInquiryAt: [...DATE, "isSet", "isNotSet"],
+  inquiryCategory: ENUM,
+  openInquiry: ["isSet", "isNotSet"],
 };
+
+/** The statuses of an inquiry still waiting on the shop (app/inquiries/types.ts, InquiryStatus without "resolved"). */
+export const UNRESOLVED_INQUIRY_STATUSES = ["new", "open", "pending"] as const;
 
 /** Custom attribute types (app/customers/custom-attributes.ts) and their operators. */
 export const ATTRIBUTE_OPERATORS = {

@@ -3,33 +3,59 @@
  * responses with field messages in the staff member's language. Keeps app/routes/app.segments*.tsx thin.
  */
 import { data } from "@remix-run/node";
+import prisma from "../db.server";
 import { listDefinitions } from "../customers/custom-attributes.server";
 import { listShopTags } from "../customers/customer-index.server";
 import { shopCurrency } from "../customers/shop-settings.server";
 import { createI18n } from "../i18n/i18n";
 import { resolveStaffLocale } from "../staff/staff.server";
+import { listCollections } from "../sync/collections.server";
 import type { AttributeType } from "../customers/custom-attributes";
 import { conditionsOf, type SegmentGroup } from "./rule";
 import { productTitles, segmentErrorStatus, type SegmentFailure, type SegmentField } from "./segments.server";
 
 export type BuilderAttribute = { id: string; label: string; type: AttributeType; choices: string[] };
+/** An inquiry category of the shop (InquiryCategory) for the inquiryCategory picker; archived ones only name saved values. */
+export type BuilderInquiryCategory = { key: string; nameJa: string; nameEn: string; archived: boolean };
 export type BuilderOptions = {
   tags: string[];
   attributes: BuilderAttribute[];
   currency: { currencyCode: string; timeZone: string };
   /** Titles of the products the rule already names. */
   productTitles: Record<string, string>;
+  inquiryCategories: BuilderInquiryCategory[];
+  /** The shop's collections as last synced, for the collectionBought picker. */
+  collections: Array<{ id: string; title: string }>;
 };
+
+async function inquiryCategories(shop: string): Promise<BuilderInquiryCategory[]> {
+  const rows = await prisma.inquiryCategory.findMany({
+    where: { shop },
+    orderBy: [{ position: "asc" }, { key: "asc" }],
+    select: { key: true, nameJa: true, nameEn: true, archivedAt: true },
+    take: 500,
+  });
+  return rows.map((r) => ({ key: r.key, nameJa: r.nameJa, nameEn: r.nameEn, archived: r.archivedAt !== null }));
+}
 
 /** The choices the builder offers for the shop (and titles of products a saved rule names). */
 export async function loadBuilderOptions(shop: string, rule?: SegmentGroup): Promise<BuilderOptions> {
   const productIds = rule ? conditionsOf(rule).flatMap((c) => (c.field === "productBought" && Array.isArray(c.value) ? (c.value as string[]) : [])) : [];
-  const [tags, definitions, currency, titles] = await Promise.all([listShopTags(shop), listDefinitions(shop), shopCurrency(shop), productTitles(shop, productIds)]);
+  const [tags, definitions, currency, titles, categories, collections] = await Promise.all([
+    listShopTags(shop),
+    listDefinitions(shop),
+    shopCurrency(shop),
+    productTitles(shop, productIds),
+    inquiryCategories(shop),
+    listCollections(shop),
+  ]);
   return {
     tags,
     attributes: definitions.map((d) => ({ id: d.id, label: d.label, type: d.type, choices: d.choices })),
     currency,
     productTitles: titles,
+    inquiryCategories: categories,
+    collections,
   };
 }
 

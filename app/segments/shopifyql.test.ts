@@ -82,6 +82,24 @@ describe("toShopifyQl", () => {
     }
   });
 
+  it("refuses every inquiry fact with a reason per condition saying inquiries are only in the app", () => {
+    const rule = and(
+      c("tags", "includesAny", ["vip"]),
+      or(c("inquiriesCount", "gte", 2), c("openInquiry", "isSet")),
+      c("lastInquiryAt", "withinLastDays", 30),
+      c("inquiryCategory", "in", ["shipping"]),
+    );
+    expect(toShopifyQl(rule)).toEqual({
+      ok: false,
+      reasons: [
+        { code: "inquiry", field: "inquiriesCount" },
+        { code: "inquiry", field: "openInquiry" },
+        { code: "inquiry", field: "lastInquiryAt" },
+        { code: "inquiry", field: "inquiryCategory" },
+      ],
+    });
+  });
+
   it("escapes quotes and backslashes inside values so a tag cannot end the string", () => {
     expect(shopifyQlString("it's")).toBe("'it\\'s'");
     expect(shopifyQlString("a\\' OR customer_tags CONTAINS 'b")).toBe("'a\\\\\\' OR customer_tags CONTAINS \\'b'");

@@ -13,11 +13,12 @@
  *   a day), IS NULL / IS NOT NULL.
  * Not expressible: prefecture and region (Shopify's customer_regions looks at every address, the app at the default
  * one), average order value, products, channels, discount codes, the app's RFM/CPM classes and scores (Shopify's
- * rfm_group is its own model), custom attributes (only the app has them).
+ * rfm_group is its own model), custom attributes (only the app has them), and inquiry facts (inquiry count, last
+ * inquiry, category, open inquiry: the inquiry desk is the app's own), which get a reason of their own ("inquiry").
  */
-import { assertUnreachable, type FieldKey, type Operator, type SegmentCondition, type SegmentGroup } from "./rule";
+import { FIELD_GROUPS, assertUnreachable, type BuiltinField, type FieldKey, type Operator, type SegmentCondition, type SegmentGroup } from "./rule";
 
-export type NotExpressibleCode = "empty" | "field" | "operator" | "tooLong";
+export type NotExpressibleCode = "empty" | "field" | "inquiry" | "operator" | "tooLong";
 export type NotExpressible = { code: NotExpressibleCode; field?: FieldKey; operator?: Operator };
 export type ShopifyQlResult = { ok: true; query: string } | { ok: false; reasons: NotExpressible[] };
 
@@ -52,7 +53,10 @@ const joined = (parts: string[], op: "AND" | "OR") => (parts.length === 1 ? part
 
 function condition(c: SegmentCondition): Translation {
   const notOperator = (): Translation => ({ clause: "", reasons: [{ code: "operator", field: c.field, operator: c.operator }] });
-  const notField = (): Translation => ({ clause: "", reasons: [{ code: "field", field: c.field }] });
+  const notField = (): Translation => ({
+    clause: "",
+    reasons: [{ code: FIELD_GROUPS[c.field as BuiltinField] === "inquiries" ? "inquiry" : "field", field: c.field }],
+  });
   const ok = (clause: string): Translation => ({ clause, reasons: [] });
 
   if (c.field === "tags") {
@@ -179,6 +183,8 @@ export function notExpressibleKey(reason: NotExpressible): string {
       return "segmentUse.shopifySegment.notExpressible.empty";
     case "field":
       return "segmentUse.shopifySegment.notExpressible.field";
+    case "inquiry":
+      return "segments.notExpressible.inquiry";
     case "operator":
       return "segmentUse.shopifySegment.notExpressible.operator";
     case "tooLong":

@@ -3,7 +3,7 @@
  * layout after a reload; then the cohorts page. Staff member 3 of each shop, so other specs' staff keep the default.
  */
 import type { FrameLocator, Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, test, urls } from "./fixtures";
+import { devstoreControl, expect, expectNoAxeViolations, test, urls } from "./fixtures";
 
 const LANGUAGES = [
   {
@@ -19,6 +19,11 @@ const LANGUAGES = [
     f2: "F2転換率",
     retention: "コホート別継続率",
     showData: "データ表を表示",
+    openInquiries: "未解決の問い合わせ",
+    noneOverdue: "現在の新規・対応中・保留（期限超過なし）",
+    noReply: "この期間に初回応答した問い合わせはありません。",
+    inquiriesChart: "チャネル別の日別問い合わせ件数",
+    inquirySummary: /の問い合わせは1件です（フォーム 1件、/,
   },
   {
     locale: "en",
@@ -33,6 +38,11 @@ const LANGUAGES = [
     f2: "F2 conversion",
     retention: "Cohort retention",
     showData: "Show data table",
+    openInquiries: "Open inquiries",
+    noneOverdue: "New, open and pending now; none overdue",
+    noReply: "No inquiry was first answered in this range.",
+    inquiriesChart: "Inquiries per day by channel",
+    inquirySummary: /: 1 \(Form 1, /,
   },
 ] as const;
 
@@ -129,4 +139,39 @@ test.describe("the dashboard", () => {
       await expectNoAxeViolations(page);
     });
   }
+
+  for (const l of LANGUAGES) {
+    test(`shows a shopper's inquiry in the inquiry cards and the per-channel chart (${l.locale})`, async ({ page }) => {
+      // A fresh shop: the merchant opens the app once, then a shopper sends the storefront form (through the proxy).
+      const { shop } = await devstoreControl<{ shop: { domain: string } }>("POST", "/shops", { locale: l.locale, size: "tiny" });
+      const handle = shop.domain.replace(".myshopify.com", "");
+      const home = `${urls.devstore()}/store/${handle}/apps/tsunagu?locale=${l.locale}`;
+      await page.goto(home);
+      const app = page.frameLocator("iframe");
+      await expect(app.getByRole("heading", { name: l.openInquiries, exact: true })).toBeVisible({ timeout: 30_000 });
+      const sent = await fetch(`${urls.devstore()}/storefront/${handle}/apps/tsunagu/inquiries?locale=${l.locale}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: new URLSearchParams({ name: "山田 花子", email: `dash-${Date.now()}@example.jp`, body: "在庫はありますか？", page_url: "/", pages_viewed: "[]", website: "" }),
+      });
+      expect(sent.status).toBe(201);
+
+      await page.reload();
+      const card = (key: string) => app.locator(`[data-card-key="${key}"]`);
+      await expect(card("openInquiries").getByTestId("kpi-value")).toHaveText("1", { timeout: 30_000 });
+      await expect(card("openInquiries")).toContainText(l.noneOverdue);
+      await expect(card("inquiriesReceived").getByTestId("kpi-value")).toHaveText("1");
+      // Nobody has answered yet: the response-time card says so instead of a number.
+      await expect(card("firstResponseTime").getByTestId("kpi-value")).toHaveText("—");
+      await expect(card("firstResponseTime")).toContainText(l.noReply);
+      const chart = card("inquiriesChart");
+      await expect(chart.getByRole("heading", { name: l.inquiriesChart })).toBeVisible();
+      await expect(chart.locator('[data-chart-ready="true"] svg').first()).toBeVisible({ timeout: 30_000 });
+      await expect(chart).toContainText(l.inquirySummary);
+      await app.locator('[data-card-key="inquiriesChart"]').getByRole("button", { name: l.showData }).click();
+      await expect(chart.getByRole("table")).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  }
 });
+

@@ -20,6 +20,10 @@ const LANGUAGES = [
     pill: (name: string) => `セグメント：${name}`,
     total: (n: string) => `${n}人の顧客`,
     listTitle: "セグメント",
+    field: "項目",
+    operator: "条件",
+    returns: "返品・交換",
+    openHasOne: "あり（新規・対応中・保留）",
   },
   {
     locale: "en",
@@ -35,6 +39,10 @@ const LANGUAGES = [
     pill: (name: string) => `Segment: ${name}`,
     total: (n: string) => `${n} customers`,
     listTitle: "Segments",
+    field: "Field",
+    operator: "Operator",
+    returns: "Returns & exchanges",
+    openHasOne: "has one (new, open or pending)",
   },
 ] as const;
 
@@ -94,4 +102,32 @@ test.describe("the segment builder", () => {
       await expectNoAxeViolations(page);
     });
   }
+
+  for (const l of LANGUAGES) {
+    test(`offers inquiry facts with the shop's categories in the staff member's language (${l.locale})`, async ({ page }) => {
+      await page.goto(`${urls.devstore()}/store/tsunagu-demo/apps/tsunagu/segments/new?locale=${l.locale}`);
+      const app = page.frameLocator("iframe");
+      await expect(app.getByRole("heading", { name: l.newTitle, level: 1 })).toBeVisible({ timeout: 30_000 });
+      const count = app.getByTestId("segment-count");
+      const counted = l.locale === "ja" ? /^[\d,]+人が該当$/ : /^[\d,]+ customers? match(es)?$/;
+      await expect(count).toHaveText(counted, { timeout: 30_000 });
+
+      // An inquiry category condition: the picker lists the shop's categories by name; picking one counts again.
+      await app.getByRole("button", { name: l.addCondition }).click();
+      await app.getByLabel(l.field, { exact: true }).selectOption("inquiryCategory");
+      await expect(count).toHaveText(l.failed);
+      await app.getByLabel(l.value, { exact: true }).click();
+      await app.getByRole("option", { name: l.returns, exact: true }).click();
+      await expect(app.getByRole("button", { name: new RegExp(l.returns) }).or(app.getByText(l.returns, { exact: true })).first()).toBeVisible();
+      await expect(count).toHaveText(counted, { timeout: 30_000 });
+
+      // The open-inquiry condition takes no value: its operators say "has one" / "has none".
+      await app.getByLabel(l.field, { exact: true }).selectOption("openInquiry");
+      await expect(app.getByLabel(l.operator, { exact: true })).toHaveValue("isSet");
+      await expect(app.getByLabel(l.operator, { exact: true }).locator("option:checked")).toHaveText(l.openHasOne);
+      await expect(count).toHaveText(counted, { timeout: 30_000 });
+      await expectNoAxeViolations(page);
+    });
+  }
 });
+

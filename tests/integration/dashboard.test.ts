@@ -79,4 +79,39 @@ describe("the dashboard layout", () => {
     const rows = await appDb().dashboardLayout.findMany({ where: { shop: shop.domain } });
     expect(rows.map((r) => [r.userId, JSON.parse(r.settings)])).toEqual([["1", { range: "7d", compare: false }]]);
   });
+
+  it("shows the inquiry cards with the shop's own open, overdue and received inquiries, and their empty states", async () => {
+    const empty = await installed("en");
+    const emptyHtml = (await openAdmin(empty, "en", "/app")).html;
+    expect(emptyHtml).toContain('data-card-key="openInquiries"');
+    expect(emptyHtml).toContain("No open inquiries right now.");
+    expect(emptyHtml).toContain("No inquiry was first answered in this range.");
+    expect(emptyHtml).toContain('data-testid="inquiries-chart-empty"');
+
+    const shop = await installed("ja");
+    const other = await installed("ja");
+    const now = Date.now();
+    const ago = (minutes: number) => new Date(now - minutes * 60_000);
+    await appDb().inquiry.createMany({
+      data: [
+        // Unanswered past its first-response due time: open and overdue.
+        { shop: shop.domain, number: 1001, channel: "form", status: "new", createdAt: ago(300), firstResponseDueAt: ago(60) },
+        // Answered in 90 business minutes, still open, due later.
+        { shop: shop.domain, number: 1002, channel: "chat", status: "open", createdAt: ago(200), firstResponseDueAt: ago(-600), firstRespondedAt: ago(100), firstResponseMinutes: 90, firstResponseBreached: false },
+        { shop: shop.domain, number: 1003, channel: "email", status: "resolved", createdAt: ago(120), resolvedAt: ago(10) },
+        { shop: other.domain, number: 1001, channel: "form", status: "new", createdAt: ago(30), firstResponseDueAt: ago(20) },
+      ],
+    });
+    const html = (await openAdmin(shop, "ja", "/app")).html;
+    const kpi = (key: string) => html.match(new RegExp(`data-card-key="${key}"[\\s\\S]*?data-testid="kpi-value">([^<]*)<`))?.[1];
+    expect(kpi("openInquiries")).toBe("2");
+    expect(kpi("inquiriesReceived")).toBe("3");
+    expect(kpi("firstResponseTime")).toBe("1 時間 30 分");
+    // One of the two inquiries with a target missed it.
+    expect(kpi("slaBreachRate")).toBe("50.0%");
+    expect(html).toContain("期限超過 1件");
+    expect(html).toContain("チャネル別の日別問い合わせ件数");
+    expect(html).not.toContain('data-testid="inquiries-chart-empty"');
+  });
 });
+

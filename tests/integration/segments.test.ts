@@ -123,4 +123,53 @@ describe("the segment builder over HTTP", () => {
     await post(mine, "/app/segments", { intent: "delete", ids: theirs.id });
     expect(await appDb().segment.count({ where: { id: theirs.id } })).toBe(1);
   });
+
+  it("counts customers by their inquiries, names the shop's categories in the staff member's language, and never counts guests or other shops", async () => {
+    const shop = await installed("ja");
+    const other = await installed("ja");
+    await customer(shop, "9401", { lastName: "問合", tags: [], ordersCount: 1 });
+    await customer(shop, "9402", { lastName: "静香", tags: [], ordersCount: 1 });
+    await appDb().inquiryCategory.createMany({
+      data: [
+        // Keys of their own (the install may have added default categories).
+        { shop: shop.domain, key: "sampling", nameJa: "試供品", nameEn: "Samples", position: 90 },
+        { shop: shop.domain, key: "giftwrap", nameJa: "ギフト包装", nameEn: "Gift wrapping", position: 91 },
+      ],
+    });
+    const at = new Date();
+    await appDb().inquiry.createMany({
+      data: [
+        { shop: shop.domain, number: 1001, channel: "form", status: "open", category: "sampling", customerShopifyId: "9401", customerLink: "linked", createdAt: at },
+        { shop: shop.domain, number: 1002, channel: "email", status: "resolved", category: "giftwrap", customerShopifyId: "9401", customerLink: "linked", createdAt: at },
+        // A guest writing with 静香's address, not linked yet, and another shop's customer with the same id.
+        { shop: shop.domain, number: 1003, channel: "chat", status: "new", category: "giftwrap", contactEmail: "9402@example.jp", customerLink: "pending", createdAt: at },
+        { shop: other.domain, number: 1001, channel: "form", status: "new", category: "giftwrap", customerShopifyId: "9402", customerLink: "linked", createdAt: at },
+      ],
+    });
+    const countOf = async (...children: unknown[]) => {
+      const response = await post(shop, "/app/segments/count", { rule: rule(...children) });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { count: number }).count;
+    };
+    expect(await countOf({ type: "condition", field: "inquiriesCount", operator: "gte", value: 2 })).toBe(1);
+    expect(await countOf({ type: "condition", field: "openInquiry", operator: "isSet" })).toBe(1);
+    expect(await countOf({ type: "condition", field: "inquiryCategory", operator: "in", value: ["giftwrap"] })).toBe(1);
+    expect(await countOf({ type: "condition", field: "inquiryCategory", operator: "notIn", value: ["giftwrap"] })).toBe(1);
+    expect(await countOf({ type: "condition", field: "lastInquiryAt", operator: "isNotSet" })).toBe(1);
+
+    const created = await post(shop, "/app/segments/new", {
+      intent: "create",
+      name: "ギフト包装の問い合わせ",
+      description: "",
+      rule: rule({ type: "condition", field: "inquiryCategory", operator: "in", value: ["giftwrap"] }),
+    });
+    expect(created.status).toBe(201);
+    const saved = await appDb().segment.findFirstOrThrow({ where: { shop: shop.domain } });
+    expect(saved.memberCount).toBe(1);
+    // The saved rule's category shows by its Japanese name, under the field's own label.
+    const page = await openAdmin(shop, "ja", `/app/segments/${saved.id}`);
+    expect(page.html).toContain("ギフト包装");
+    expect(page.html).toContain("問い合わせカテゴリ（いずれかの問い合わせ）");
+    expect(page.html).not.toContain("問い合わせの条件（件数、対応中の問い合わせ、カテゴリ）は");
+  });
 });
