@@ -25,6 +25,14 @@ const EnvSchema = z.object({
   /** Outbound mail, e.g. smtp://127.0.0.1:1025 for the local catcher. */
   SMTP_URL: z.string().default("smtp://127.0.0.1:1025"),
   MAIL_FROM: z.string().default("Tsunagu <no-reply@tsunagu.localhost>"),
+  /** Inbound SMTP listener for the shops' support addresses (app/mail/smtp-listener.server.ts); off when unset. */
+  INBOUND_SMTP_PORT: z.string().regex(/^\d{1,5}$/).transform(Number).optional(),
+  /** Loopback by default: no AUTH or TLS is offered, so put a real MTA in front of it (ADR 014). */
+  INBOUND_SMTP_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Bearer secret of the HTTP inbound-parse endpoint POST /mail/inbound; the endpoint answers 404 when unset. */
+  MAIL_INBOUND_SECRET: z.string().min(16).optional(),
+  /** Largest inbound mail accepted, in bytes (SMTP SIZE and the HTTP endpoint). */
+  MAIL_INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   /** Run the job worker inside the web process (the embedded default). */
   WORKER_IN_PROCESS: z
     .enum(["true", "false"])

@@ -12,7 +12,18 @@ declare module "vitest" {
   // Module augmentation needs an interface.
   // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
-    stack: { appUrl: string; devstoreUrl: string; mailUrl: string; databaseUrl: string; apiSecret: string; apiKey: string };
+    stack: {
+      appUrl: string;
+      devstoreUrl: string;
+      mailUrl: string;
+      databaseUrl: string;
+      apiSecret: string;
+      apiKey: string;
+      /** The mail catcher's SMTP port (outbound mail from a test process) and the app's inbound SMTP listener. */
+      smtpPort: number;
+      inboundSmtpPort: number;
+      mailInboundSecret: string;
+    };
   }
 }
 
@@ -36,6 +47,9 @@ export default async function setup(project: TestProject) {
     databaseUrl: database.url,
     apiSecret: stack.env.SHOPIFY_API_SECRET!,
     apiKey: stack.env.SHOPIFY_API_KEY!,
+    smtpPort: stack.smtpPort,
+    inboundSmtpPort: stack.inboundSmtpPort,
+    mailInboundSecret: stack.env.MAIL_INBOUND_SECRET!,
   });
   console.log(`[integration] ${kind} · app ${stack.appUrl} · dev store ${stack.devstoreUrl}`);
   return async () => {

@@ -11,6 +11,8 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const DEMO_API_KEY = "tsunagu-demo-api-key";
 export const DEMO_API_SECRET = "tsunagu-demo-secret";
+/** Bearer secret of the app's HTTP inbound-mail endpoint in the demo and tests (app/mail/inbound-http.server.ts). */
+export const DEMO_MAIL_INBOUND_SECRET = "tsunagu-demo-inbound-mail-secret";
 
 export type StackOptions = {
   /** `file:…` or `postgresql://…`; migrations are applied before the app starts. */
@@ -20,6 +22,8 @@ export type StackOptions = {
   devstorePort?: number;
   smtpPort?: number;
   mailHttpPort?: number;
+  /** The app's inbound SMTP listener for support addresses (app/mail/smtp-listener.server.ts). */
+  inboundSmtpPort?: number;
   /** Seed size for the two demo shops when the dev store database is new ("tiny" for the demo). */
   seed?: string | null;
   /** Shorter webhook retries for tests, e.g. "200,500,1000". */
@@ -35,6 +39,7 @@ export type Stack = {
   devstoreUrl: string;
   mailUrl: string;
   smtpPort: number;
+  inboundSmtpPort: number;
   env: Record<string, string>;
   /** The app process's pid (`node server.js`), e.g. for the benchmarks' peak RSS from /proc. */
   appPid?: number;
@@ -97,6 +102,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const devstorePort = options.devstorePort ?? (await freePort());
   const smtpPort = options.smtpPort ?? (await freePort());
   const mailHttpPort = options.mailHttpPort ?? (await freePort());
+  const inboundSmtpPort = options.inboundSmtpPort ?? (await freePort());
   const appUrl = `http://127.0.0.1:${appPort}`;
   const devstoreUrl = `http://127.0.0.1:${devstorePort}`;
   const scopes = fs.readFileSync(path.join(ROOT, "shopify.app.toml"), "utf8").match(/scopes = "([^"]+)"/)?.[1] ?? "";
@@ -112,6 +118,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     APP_BRIDGE_URL: `${devstoreUrl}/cdn/app-bridge.js`,
     EXTRA_FRAME_ANCESTORS: devstoreUrl,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    INBOUND_SMTP_PORT: String(inboundSmtpPort),
+    MAIL_INBOUND_SECRET: DEMO_MAIL_INBOUND_SECRET,
     PORT: String(appPort),
     DEVSTORE_PORT: String(devstorePort),
     DEVSTORE_URL: devstoreUrl,
@@ -176,5 +184,5 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     throw error;
   }
 
-  return { appUrl, devstoreUrl, mailUrl: `http://127.0.0.1:${mailHttpPort}`, smtpPort, env, appPid: app.pid, logs, stop };
+  return { appUrl, devstoreUrl, mailUrl: `http://127.0.0.1:${mailHttpPort}`, smtpPort, inboundSmtpPort, env, appPid: app.pid, logs, stop };
 }
