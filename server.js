@@ -45,6 +45,49 @@ app.post(webhookPaths, (req, res, next) => {
   });
 });
 
+// The storefront inquiry form (POST /apps/tsunagu/inquiries through the app proxy) the same way: read here and handed
+// to the intake's verify-limit-parse-store code without Express's middleware and Remix's routing (ADR 017). Other
+// methods on the path still go through the Remix route (verified, then 405).
+const { receiveInquiryDelivery, InquiryTooLarge } = build.entry.module;
+app.post("/proxy/inquiries", (req, res, next) => {
+  const header = (name) => {
+    const value = req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  };
+  // The body is read only once the signature, shop, size and rate checks passed, and refused past `limit` bytes.
+  const readBody = (limit) =>
+    new Promise((resolve, reject) => {
+      const chunks = [];
+      let size = 0;
+      let done = false;
+      req.on("data", (chunk) => {
+        if (done) return;
+        size += chunk.length;
+        if (size > limit) {
+          done = true;
+          req.pause();
+          reject(new InquiryTooLarge());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on("error", (error) => {
+        if (!done) reject(error);
+        done = true;
+      });
+      req.on("end", () => {
+        if (!done) resolve(Buffer.concat(chunks, size).toString("utf8"));
+        done = true;
+      });
+    });
+  receiveInquiryDelivery({ method: req.method, url: new URL(req.url, "http://app.invalid"), header, readBody }).then(({ status, headers, body }) => {
+    // A body refused as too large is dropped with the connection rather than read on; a small unread one (a refusal
+    // before reading) is discarded by Node, keeping the connection.
+    if (status === 413 && !req.complete) res.setHeader("Connection", "close");
+    res.status(status).set(headers).end(body ?? undefined);
+  }, next);
+});
+
 app.use(compression());
 
 const appBridgeUrl = process.env.APP_BRIDGE_URL;
@@ -82,12 +125,15 @@ const server = app.listen(port, host, () => {
 });
 
 const worker = process.env.WORKER_IN_PROCESS === "false" ? null : build.entry.module.startWorker();
+// The inbound SMTP listener for the shops' support addresses, when INBOUND_SMTP_PORT is set (app/mail, ADR 014).
+const inboundMail = await build.entry.module.startInboundMail();
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, async () => {
     server.close();
     server.closeAllConnections();
     await worker?.stop();
+    await inboundMail?.close();
     process.exit(0);
   });
 }

@@ -13,6 +13,10 @@ import { startWorker } from "./worker/worker.server";
 export { startWorker };
 // server.js answers the webhook routes' POSTs with these (app/webhooks/intake.server.ts).
 export { receiveDelivery, webhookAction } from "./webhooks/intake.server";
+// The storefront inquiry form's fast door in server.js (ADR 017).
+export { receiveInquiryDelivery, TooLarge as InquiryTooLarge } from "./inquiries/intake.server";
+// server.js starts the inbound SMTP listener with this when INBOUND_SMTP_PORT is set (app/mail, ADR 014).
+export { startInboundMail } from "./mail/smtp-listener.server";
 declare global {
   var __tsunaguDevWorker: ReturnType<typeof startWorker> | undefined;
 }

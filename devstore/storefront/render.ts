@@ -6,6 +6,7 @@ import type { CustomerRecord, DevstoreConfig } from "../types";
 import { createShopifyLiquid, loadBlocks, renderBlocks } from "./liquid";
 import { type PageContext, layout } from "./pages";
 import { LOCALE_NAMES, toStorefrontLocale } from "./strings";
+import { applyThemeState, blockTemplate } from "./theme-state";
 
 export type StorefrontRequest = PageContext & {
   config: DevstoreConfig;
@@ -74,7 +75,7 @@ export type RenderedPage = { title: string; main: string; pageType: string; with
 /** The full HTML of a page with the extension's embeds where the theme would place them. */
 export async function renderPage(req: StorefrontRequest, page: RenderedPage): Promise<string> {
   const engine = engineFor(req);
-  const blocks = loadBlocks(req.config.themeExtensionDir);
+  const blocks = applyThemeState(req.shop.domain, loadBlocks(req.config.themeExtensionDir));
   const globals = liquidGlobals(req, page.pageType);
   const dir = req.config.themeExtensionDir;
   const head = await renderBlocks(engine, blocks, "head", globals, dir);
@@ -82,10 +83,15 @@ export async function renderPage(req: StorefrontRequest, page: RenderedPage): Pr
   return layout(req, { title: page.title, main: page.main, head, bodyEnd });
 }
 
-/** App blocks (`"target": "section"`), shown where a merchant would add them on the product page. */
-export async function renderSectionBlocks(req: StorefrontRequest, pageType: string): Promise<string> {
+/**
+ * App blocks (`"target": "section"`) the merchant placed on this template ("product", "page.contact"; see
+ * theme-state.ts), shown where a theme section would hold them.
+ */
+export async function renderSectionBlocks(req: StorefrontRequest, pageType: string, template = pageType): Promise<string> {
   const engine = engineFor(req);
-  const blocks = loadBlocks(req.config.themeExtensionDir);
+  const blocks = applyThemeState(req.shop.domain, loadBlocks(req.config.themeExtensionDir)).filter(
+    (block) => block.schema.target !== "section" || blockTemplate(req.shop.domain, block.handle) === template,
+  );
   const html = await renderBlocks(engine, blocks, "section", liquidGlobals(req, pageType), req.config.themeExtensionDir);
   return html ? `<section class="app-blocks">${html}</section>` : "";
 }

@@ -15,7 +15,8 @@ import { customerIdFromCookie, loginCookie, logoutCookie } from "./customer-sess
 import { ASSET_ROUTE } from "./liquid";
 import { accountMain, contactMain, homeMain, loginMain, notFoundMain, productMain } from "./pages";
 import { type StorefrontRequest, renderPage, renderProxyLiquid, renderSectionBlocks } from "./render";
-import { LOCALES, type StorefrontLocale, text, toStorefrontLocale } from "./strings";
+import { LOCALES, type StorefrontLocale, escapeHtml, text, toStorefrontLocale } from "./strings";
+import { BlockStateBody, resetThemeState, setBlockState, themeState } from "./theme-state";
 
 const HOST = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.localhost(?::\d+)?$/i;
 /** Paths that belong to other parts of the dev store even on a storefront host. */
@@ -86,6 +87,20 @@ export function registerStorefront(app: express.Express, ctx: DevstoreContext): 
     });
   });
 
+  // The theme editor, for tests and demos: turn an app embed or block on or off, change its settings, move it.
+  app.get("/_control/shops/:shop/theme", (req, res) => void res.json({ blocks: themeState(String(req.params.shop)) }));
+  app.put("/_control/shops/:shop/theme/blocks/:block", express.json({ limit: "64kb" }), (req, res) => {
+    const shop = String(req.params.shop);
+    if (!db.getShop(shop)) return void res.status(404).json({ error: `No dev store shop ${shop}` });
+    const body = BlockStateBody.safeParse(req.body ?? {});
+    if (!body.success) return void res.status(400).json({ error: body.error.issues.map((i) => i.message).join("; ") });
+    res.json({ block: setBlockState(shop, String(req.params.block), body.data) });
+  });
+  app.delete("/_control/shops/:shop/theme", (req, res) => {
+    resetThemeState(String(req.params.shop));
+    res.json({ blocks: {} });
+  });
+
   const handle = (mount: Mount) => (req: express.Request, res: express.Response, next: express.NextFunction) => {
     serve(mount, req, res).catch(next);
   };
@@ -144,7 +159,10 @@ export function registerStorefront(app: express.Express, ctx: DevstoreContext): 
       return void html(200, await renderPage(sf, { title: product.title, main: productMain(sf, product, blocks), pageType: "product" }));
     }
     if (method === "GET" && rest === "/pages/contact") {
-      return void html(200, await renderPage(sf, { title: text(locale, "contact"), main: contactMain(sf, "form"), pageType: "page" }));
+      // An app block the merchant placed on the contact page (the inquiry form) stands in for the theme's own form.
+      const blocks = await renderSectionBlocks(sf, "page", "page.contact");
+      const main = blocks ? `<h1>${escapeHtml(text(locale, "contact"))}</h1>\n${blocks}` : contactMain(sf, "form");
+      return void html(200, await renderPage(sf, { title: text(locale, "contact"), main, pageType: "page" }));
     }
     if (method === "POST" && rest === "/contact") {
       const form = ContactForm.safeParse(Object.fromEntries(new URLSearchParams((await readBody(req)).toString("utf8"))));

@@ -114,9 +114,12 @@ describe("storefront", () => {
     expect(product.status).toBe(200);
     expect(product.body).toContain("<h1>有田焼マグカップ</h1>");
 
+    // The app's inquiry form block sits on the contact page in place of the theme's own form.
     const contact = await request(port, { path: `${base}/pages/contact` });
-    expect(contact.body).toContain('name="contact[body]"');
-    expect(contact.body).toContain("Send");
+    expect(contact.body).toContain("data-tsunagu-form");
+    expect(contact.body).toContain('name="body"');
+    expect(contact.body).not.toContain('name="contact[body]"');
+    expect(contact.body).not.toContain("{% schema %}");
 
     const sent = await request(port, {
       path: `${base}/contact`,
@@ -127,6 +130,35 @@ describe("storefront", () => {
     expect(sent.body).toContain("Thanks for contacting us");
 
     expect((await request(port, { path: `${base}/products/nope` })).status).toBe(404);
+  });
+
+  it("lets the control API configure the inquiry form block as the theme editor would, or turn it off", async () => {
+    const { port, handle, shop } = await setUp("en");
+    const base = `/storefront/${handle}`;
+    const put = (body: unknown) =>
+      request(port, {
+        path: `/_control/shops/${shop.domain}/theme/blocks/inquiry-form`,
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+
+    expect((await put({ settings: { heading: "Ask <us>", category_choices: "shipping|Shipping\nreturns|Returns & exchanges", require_phone: true, consent_text: "I agree" } })).status).toBe(200);
+    const page = (await request(port, { path: `${base}/pages/contact` })).body;
+    expect(page).toContain("Ask &lt;us&gt;");
+    expect(page).toContain('<option value="shipping">Shipping</option>');
+    expect(page).toContain('<option value="returns">Returns &amp; exchanges</option>');
+    expect(page).toMatch(/name="phone"[^>]*required/);
+    expect(page).toMatch(/name="consent"[^>]*required/);
+    expect(page).toMatch(/<script src="[^"]*tsunagu-form\.js[^"]*" defer><\/script>/);
+
+    // The script loads only on pages with the block.
+    expect((await request(port, { path: `${base}/` })).body).not.toContain("tsunagu-form.js");
+
+    await put({ enabled: false });
+    const plain = (await request(port, { path: `${base}/pages/contact` })).body;
+    expect(plain).toContain('name="contact[body]"');
+    expect(plain).not.toContain("tsunagu-form.js");
   });
 
   it("leaves other hosts and the Admin API paths of a storefront host to the rest of the dev store", async () => {
