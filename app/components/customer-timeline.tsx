@@ -75,6 +75,19 @@ function Entry({ entry, locale, timeZone }: { entry: TimelineEntry; locale: Loca
           <Text as="p">{entry.body}</Text>
         </BlockStack>
       );
+    case "inquiry":
+      return (
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h3" variant="headingSm">
+            <Link url={`/app/inbox/${entry.id}`} removeUnderline>
+              {t("inbox.timeline.inquiry", { number: entry.number, subject: entry.subject ?? t("inbox.noSubject") })}
+            </Link>
+          </Text>
+          <Badge>{t(`inbox.status.${entry.status}`, { defaultValue: entry.status })}</Badge>
+          <Badge>{t(`inbox.channel.${entry.channel}`, { defaultValue: entry.channel })}</Badge>
+          {when}
+        </InlineStack>
+      );
   }
 }
 

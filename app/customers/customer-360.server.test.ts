@@ -75,3 +75,15 @@ describe("the customer page data", () => {
     expect(page?.attributes.map((a) => [a.definition.label, a.value])).toEqual([["誕生日", "1990-04-01"]]);
   });
 });
+
+describe("the timeline's inquiries", () => {
+  it("lists the customer's inquiries of every channel among orders and notes, never another customer's", async () => {
+    const shop = newShop();
+    const id = await customer(shop);
+    await prisma.inquiry.create({ data: { shop, number: 1001, channel: "email", customerShopifyId: id, subject: "配送について", createdAt: new Date("2026-11-02T00:00:00Z") } });
+    await prisma.inquiry.create({ data: { shop, number: 1002, channel: "form", customerShopifyId: "9999", subject: "別のお客様" } });
+
+    const timeline = (await loadCustomer360(shop, id))?.timeline ?? [];
+    expect(timeline.filter((e) => e.kind === "inquiry")).toMatchObject([{ kind: "inquiry", number: 1001, subject: "配送について", channel: "email", status: "new" }]);
+  });
+});

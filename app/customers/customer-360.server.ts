@@ -1,6 +1,6 @@
 /**
  * One customer whole: profile, consent, tags, staff notes and caution flags (注意項目), KPIs, and one timeline
- * newest-first joining orders, abandoned checkouts and notes (inquiries and mails join it as those features land).
+ * newest-first joining orders, abandoned checkouts, notes and inquiries (every channel, mail included).
  */
 import { z } from "zod";
 import prisma from "../db.server";
@@ -37,7 +37,8 @@ export type TimelineEntry =
       recoveryUrl: string | null;
       items: Array<{ title: string; quantity: number }>;
     }
-  | { kind: "note"; at: string; id: string; body: string; caution: boolean; authorUserId: string | null };
+  | { kind: "note"; at: string; id: string; body: string; caution: boolean; authorUserId: string | null }
+  | { kind: "inquiry"; at: string; id: string; number: number; subject: string | null; status: string; channel: string };
 
 export type Customer360 = {
   shopifyId: string;
@@ -78,7 +79,7 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
     include: { tagRows: { select: { tag: true }, orderBy: { tag: "asc" } } },
   });
   if (!customer || customer.deletedAt || customer.redactedAt) return null;
-  const [orders, checkouts, notes, attributes] = await Promise.all([
+  const [orders, checkouts, notes, attributes, inquiries] = await Promise.all([
     prisma.order.findMany({
       where: { shop, customerShopifyId: shopifyId, deletedAt: null },
       orderBy: { processedAt: "desc" },
@@ -92,6 +93,12 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
     }),
     prisma.customerNote.findMany({ where: { shop, customerShopifyId: shopifyId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
     loadCustomerAttributes(shop, shopifyId),
+    prisma.inquiry.findMany({
+      where: { shop, customerShopifyId: shopifyId, redactedAt: null },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE_LIMIT,
+      select: { id: true, number: true, subject: true, status: true, channel: true, createdAt: true },
+    }),
   ]);
 
   const timeline: TimelineEntry[] = [
@@ -125,6 +132,15 @@ export async function loadCustomer360(shop: string, shopifyId: string, now = new
       body: n.body,
       caution: n.caution,
       authorUserId: n.authorUserId,
+    })),
+    ...inquiries.map((i) => ({
+      kind: "inquiry" as const,
+      at: i.createdAt.toISOString(),
+      id: i.id,
+      number: i.number,
+      subject: i.subject,
+      status: i.status,
+      channel: i.channel,
     })),
   ]
     .sort((a, b) => b.at.localeCompare(a.at))
