@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake,analytics,segments,segment-export]
+ * `npm run bench [-- --size small|large] [--only seed,admin-api,bulk,webhooks,initial-sync,customers-index,webhook-intake,analytics,segments,segment-export,chat-latency,classifier,inbox-list]
  *   [--db path] [--pg] [--app-db path]`
  *
  * Throughput and scale figures for the local dev store, each printed with its workload size. Every workload runs in
@@ -25,12 +25,17 @@ import type { WebhookIntakeInput, WebhookIntakeResult } from "./workloads/webhoo
 import type { AnalyticsInput, AnalyticsResult } from "./workloads/analytics";
 import type { SegmentExportInput, SegmentExportResult } from "./workloads/segment-export";
 import type { SegmentsInput, SegmentsResult } from "./workloads/segments";
+import type { InquiryIntakeInput, InquiryIntakeResult } from "./workloads/inquiry-intake";
+import type { StorefrontLighthouseInput, StorefrontLighthouseResult } from "./workloads/storefront-lighthouse";
+import type { ChatLatencyInput, ChatLatencyResult } from "./workloads/chat-latency";
+import type { ClassifierInput, ClassifierResult } from "./workloads/classifier";
+import type { InboxListInput, InboxListResult } from "./workloads/inbox-list";
 
 const HERE = import.meta.dirname;
 const workloadFile = (name: string) => path.join(HERE, "workloads", `${name}.ts`);
 
 /** Issue 3's workloads: the app itself (production build) against the dev store. */
-const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake", "analytics", "segments", "segment-export"] as const;
+const APP_WORKLOADS = ["initial-sync", "customers-index", "webhook-intake", "analytics", "segments", "segment-export", "chat-latency", "inquiry-intake", "storefront-lighthouse", "classifier", "inbox-list"] as const;
 type AppWorkloadName = (typeof APP_WORKLOADS)[number];
 const ALL_WORKLOADS = [...WORKLOADS, ...APP_WORKLOADS] as const;
 type AnyWorkloadName = WorkloadName | AppWorkloadName;
@@ -360,6 +365,62 @@ async function webhookIntakeWorkload(database: AppDatabaseKind, databaseUrl: str
   });
 }
 
+/** Issue 4's budget: storefront inquiries through the app proxy at 300/s with p99 at most 100 ms (SQLite, loopback). */
+const INQUIRY_TARGET_PER_SECOND = 300;
+
+async function inquiryIntakeWorkload(database: AppDatabaseKind, databaseUrl: string): Promise<void> {
+  const input: InquiryIntakeInput = { databaseUrl, database, shop: BENCH_SHOP, connections: appPlan.intakeClients, seconds: appPlan.intakeSeconds, pacedRate: INQUIRY_TARGET_PER_SECOND };
+  const { result } = await runInChild<InquiryIntakeInput, InquiryIntakeResult>(workloadFile("inquiry-intake"), input, { timeoutMs: 10 * MINUTE });
+  const lines: string[] = [];
+  const summary: SummaryRow[] = [];
+  for (const p of result.phases) {
+    const l = p.latencyMs;
+    const refused = Object.entries(p.refused).map(([status, count]) => `${num(count)}×${status}`).join(", ");
+    const how =
+      p.name === "paced"
+        ? `paced at ${num(INQUIRY_TARGET_PER_SECOND)}/s (open loop, ${p.connections} connections)`
+        : `${p.connections} connections, closed loop${p.name === "edge" ? ", honeypot filled: verified, limited and parsed, nothing stored" : ""}`;
+    const figure = `${rate(p.created, p.seconds)} ${p.name === "edge" ? "answered 201" : "created"}/s, p50 ${ms(l.p50)} / p90 ${ms(l.p90)} / p99 ${ms(l.p99)} / max ${ms(l.max)}`;
+    const line =
+      `inquiry-intake (${database}) signed app-proxy POSTs (${num(result.bodyBytes)} B form bodies) straight to the app's /proxy/inquiries, ${how} for ${secs(p.seconds)}: ` +
+      `${num(p.created)} of ${num(p.sent)} ${p.name === "edge" ? "answered 201" : "created"} = ${figure}${refused ? `; refused ${refused}` : ""}${p.errors ? `; ${p.errors} errors/timeouts` : ""}; ` +
+      `app CPU ${p.appCpuMsPerInquiry === null ? "n/a" : ms(p.appCpuMsPerInquiry)} per inquiry`;
+    say(line);
+    lines.push(line);
+    summary.push({ workload: `inquiry-intake (${database}) ${p.name}`, size: `${num(p.sent)} submissions, ${how}`, result: figure, peakRssBytes: result.appPeakRssBytes });
+  }
+  const check = `inquiry-intake (${database}): ${num(result.rows)} inquiry rows, ${result.missing === 0 ? "every 201 has its row" : `PROBLEM: ${result.missing} answered 201 without a row`}; app peak RSS ${result.appPeakRssBytes === null ? "n/a" : mb(result.appPeakRssBytes)}`;
+  say(check);
+  lines.push(check);
+  reports.push({ name: "inquiry-intake", lines, summary, figures: { ...result } });
+}
+
+async function storefrontLighthouseWorkload(databaseUrl: string): Promise<void> {
+  const input: StorefrontLighthouseInput = { databaseUrl, shop: BENCH_SHOP, runs: 5, chromePath: process.env.CHROME_PATH ?? "/usr/bin/chromium" };
+  const { result } = await runInChild<StorefrontLighthouseInput, StorefrontLighthouseResult>(workloadFile("storefront-lighthouse"), input, { timeoutMs: 20 * MINUTE });
+  const scores = (variant: "with" | "without") => result.runs.filter((r) => r.variant === variant).map((r) => r.score).join(", ");
+  const delta = result.medians.with - result.medians.without;
+  const cls = Math.max(...result.runs.filter((r) => r.variant === "with").map((r) => r.cls));
+  const line =
+    `storefront-lighthouse (Lighthouse ${result.lighthouseVersion}, headless Chromium, ${input.runs} runs each, alternating) ${result.url}: ` +
+    `median performance with the embed + inquiry form ${result.medians.with} [${scores("with")}], without ${result.medians.without} [${scores("without")}], delta ${delta >= 0 ? "+" : ""}${delta} (budget: within 3); worst CLS with ${num(cls, 3)}`;
+  const gz = result.assetGzipBytes;
+  const sizes = Object.entries(gz).map(([file, bytes]) => `${file} ${num(bytes)} B`).join(", ");
+  const everyPage = gz["tsunagu.js"] ?? Number.NaN;
+  const sizeLine = `storefront scripts gzipped (level 9): ${sizes}; every-page tsunagu.js ${num(everyPage)} B of the 10,240 B budget`;
+  say(line);
+  say(sizeLine);
+  reports.push({
+    name: "storefront-lighthouse",
+    lines: [line, sizeLine],
+    summary: [
+      { workload: "storefront-lighthouse", size: `contact page, ${input.runs} runs each`, result: `median ${result.medians.with} with / ${result.medians.without} without (delta ${delta})`, peakRssBytes: null },
+      { workload: "storefront script size", size: "tsunagu.js gzipped", result: `${num(everyPage)} B (budget 10,240 B)`, peakRssBytes: null },
+    ],
+    figures: { ...result },
+  });
+}
+
 /** customers-index on a migrated copy of --app-db (the copy, because the workload writes readings and migrations). */
 async function customersIndexOnAppDb(source: string): Promise<void> {
   const dir = fs.mkdtempSync(path.join(tmp, "app-db-"));
@@ -439,10 +500,19 @@ async function segmentsWorkloads(): Promise<void> {
     const line = `segments (${database}) live count of "${l.rule}" (count + 10-member sample) on ${shopSize}, ${l.runs} runs: ${figure}; ${num(l.count)} members; peak RSS ${mb(peakRssBytes)}`;
     say(line);
     say(`  plan: ${l.plan.join(" | ")}`);
+    const q = result.inquiryLiveCount;
+    const qFigure = `p50 ${ms(q.latencyMs.p50)} / p95 ${ms(q.latencyMs.p95)} / p99 ${ms(q.latencyMs.p99)}`;
+    const qSize = `${shopSize} / ${num(result.inquiries)} inquiries`;
+    const qLine = `segments (${database}) live count of "${q.rule}" on ${qSize}, ${q.runs} runs: ${qFigure}; ${num(q.count)} members`;
+    say(qLine);
+    say(`  plan: ${q.plan.join(" | ")}`);
     reports.push({
       name: "segments",
-      lines: [line],
-      summary: [{ workload: `segments (${database}) live count, 3 conditions`, size: shopSize, result: `${figure} (${num(l.count)} members)`, peakRssBytes }],
+      lines: [line, qLine],
+      summary: [
+        { workload: `segments (${database}) live count, 3 conditions`, size: shopSize, result: `${figure} (${num(l.count)} members)`, peakRssBytes },
+        { workload: `segments (${database}) live count with inquiry facts`, size: qSize, result: `${qFigure} (${num(q.count)} members)`, peakRssBytes },
+      ],
       figures: { ...result, peakRssBytes },
     });
   });
@@ -508,6 +578,107 @@ async function segmentExportWorkloads(): Promise<void> {
   });
 }
 
+/** Issue 4's chat budget: a staff reply visible in an open widget within 1 s at p95; and the loader's gzipped size. */
+async function chatLatencyWorkload(database: AppDatabaseKind): Promise<void> {
+  const db = await createAppDatabase(database);
+  try {
+    const input: ChatLatencyInput = { databaseUrl: db.url, database, shop: BENCH_SHOP, widgets: 10, samples: plan.size === "large" ? 300 : 100 };
+    const { result } = await runInChild<ChatLatencyInput, ChatLatencyResult>(workloadFile("chat-latency"), input, { timeoutMs: 10 * MINUTE, env: appModuleEnv(db.url) });
+    const l = result.latencyMs;
+    const figure = `p50 ${ms(l.p50)} / p95 ${ms(l.p95)} / p99 ${ms(l.p99)} / max ${ms(l.max)}`;
+    const s = result.scriptBytes;
+    const lines = [
+      `chat-latency (${database}) staff reply (replyAsAgent in another process) → open widget's long-poll, ${result.widgets} widgets, ${num(result.samples)} samples: ` +
+        `${figure}; ${num(result.withinOneSecond)} of ${num(result.samples)} within 1 s; ${result.missed} missed`,
+      `storefront script sizes (gzip -9): every-page loader tsunagu.js ${num(s.loaderGzip)} B (${num(s.loaderRaw)} B raw, budget 10,240 B); ` +
+        `on interaction tsunagu-chat.js ${num(s.chatJsGzip)} B + tsunagu-chat.css ${num(s.chatCssGzip)} B`,
+    ];
+    lines.forEach((line) => say(line));
+    reports.push({
+      name: "chat-latency",
+      lines,
+      summary: [
+        { workload: `chat-latency (${database})`, size: `${result.widgets} widgets, ${num(result.samples)} replies`, result: `${figure}; ${result.missed} missed`, peakRssBytes: null },
+        { workload: "storefront loader size", size: "tsunagu.js, gzip -9", result: `${num(s.loaderGzip)} B of 10,240 B`, peakRssBytes: null },
+      ],
+      figures: { ...result },
+    });
+  } finally {
+    await db.drop();
+  }
+}
+
+/**
+ * Issue 4's smart help: the classifier's cross-validated accuracy on the labelled set, its training and prediction
+ * cost, triage latency, and similar-conversation search over a shop's resolved conversations (one child per database).
+ */
+async function classifierWorkloads(): Promise<void> {
+  const { migrate } = await import("../tests/support/stack");
+  const size = plan.size === "large" ? { inquiries: 20_000, trainingExamples: 5_000 } : { inquiries: 2_000, trainingExamples: 1_000 };
+  for (const database of appDatabases()) {
+    const db = await createAppDatabase(database);
+    try {
+      await migrate(db.url);
+      const input: ClassifierInput = { database, shop: BENCH_SHOP, ...size, runs: 100 };
+      const { result: r, peakRssBytes } = await runInChild<ClassifierInput, ClassifierResult>(workloadFile("classifier"), input, { timeoutMs: 20 * MINUTE, env: appModuleEnv(db.url) });
+      const pct = (v: number | null) => (v === null ? "n/a" : `${(v * 100).toFixed(1)}%`);
+      const cv = r.crossValidation;
+      const l = (x: { p50: number; p95: number; p99: number }) => `p50 ${ms(x.p50)} / p95 ${ms(x.p95)} / p99 ${ms(x.p99)}`;
+      const lines = [
+        `classifier ${cv.folds}-fold cross-validation on ${num(r.labelled)} labelled inquiries (6 categories, ja + en): top-1 ${pct(cv.accuracy)} ` +
+          `(ja ${pct(cv.ja)}, en ${pct(cv.en)}; folds ${cv.perFold.map(pct).join(", ")}); ${num(r.unseen.examples)} unseen phrasings ${pct(r.unseen.accuracy)}`,
+        `classifier training: ${num(r.labelled)} examples in ${ms(r.trainLabelledMs)}, ${num(r.trainSynthetic.examples)} in ${ms(r.trainSynthetic.ms)} ` +
+          `(model ${num(r.trainSynthetic.modelBytes / 1024)} KB of JSON); ${num(r.predictionsPerSecond)} predictions/s`,
+        `classifier (${database}) trainClassifier on ${num(r.shopTraining.examples)} labelled inquiries of one shop (synthetic: pairs of labelled texts): ${ms(r.shopTraining.ms)}, held-out ${pct(r.shopTraining.heldOutAccuracy)}; ` +
+          `triageInquiry ${r.similar.runs} runs: ${l(r.triageMs)}`,
+        `similar (${database}) similarConversations over ${num(r.similar.inquiries)} resolved conversations (${num(r.similar.messages)} messages), ${r.similar.runs} runs: ` +
+          `${l(r.similar.latencyMs)}, ${num(r.similar.meanResults, 1)} results on average; peak RSS ${mb(peakRssBytes)}`,
+      ];
+      say(`[setup, not a figure] classifier (${database}): ${num(r.similar.inquiries)} conversations written in ${secs(r.similar.insertSeconds)}`);
+      lines.forEach((line) => say(line));
+      reports.push({
+        name: "classifier",
+        lines,
+        summary: [
+          { workload: "classifier cross-validation", size: `${num(r.labelled)} labelled, ${cv.folds} folds`, result: `top-1 ${pct(cv.accuracy)}`, peakRssBytes: null },
+          { workload: `triage (${database})`, size: `${num(r.shopTraining.examples)} labelled in the shop`, result: l(r.triageMs), peakRssBytes },
+          { workload: `similar conversations (${database})`, size: `${num(r.similar.inquiries)} resolved conversations`, result: l(r.similar.latencyMs), peakRssBytes },
+        ],
+        figures: { ...r, peakRssBytes },
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+}
+
+/** Issue 4's inbox: the list loader (page, total, every view's count) and opening a conversation, per database. */
+async function inboxListWorkloads(): Promise<void> {
+  const { migrate } = await import("../tests/support/stack");
+  const inquiries = plan.size === "large" ? 100_000 : 10_000;
+  for (const database of appDatabases()) {
+    const db = await createAppDatabase(database);
+    try {
+      await migrate(db.url);
+      const input: InboxListInput = { database, shop: BENCH_SHOP, inquiries, runs: plan.size === "large" ? 30 : 50 };
+      const { result: r, peakRssBytes } = await runInChild<InboxListInput, InboxListResult>(workloadFile("inbox-list"), input, { timeoutMs: 20 * MINUTE, env: appModuleEnv(db.url) });
+      say(`[setup, not a figure] inbox-list (${database}): ${num(r.inquiries)} inquiries + ${num(r.messages)} messages written in ${secs(r.insertSeconds)}`);
+      const size = `${num(r.inquiries)} inquiries / ${num(r.messages)} messages`;
+      const l = (x: { p50: number; p95: number; p99: number }) => `p50 ${ms(x.p50)} / p95 ${ms(x.p95)} / p99 ${ms(x.p99)}`;
+      const lines = r.cases.map((c) => `inbox-list (${database}) ${c.name} on ${size}, ${c.runs} runs, ${num(c.total)} matches: ${l(c.latencyMs)}`);
+      lines.forEach((line) => say(line));
+      reports.push({
+        name: "inbox-list",
+        lines,
+        summary: r.cases.map((c) => ({ workload: `inbox-list (${database}) ${c.name}`, size, result: l(c.latencyMs), peakRssBytes })),
+        figures: { ...r, peakRssBytes },
+      });
+    } finally {
+      await db.drop();
+    }
+  }
+}
+
 async function appWorkloads(): Promise<void> {
   if (args.appDb && selected.has("customers-index")) {
     if (selected.has("initial-sync") || args.pg) throw new Error("--app-db replaces initial-sync for customers-index (SQLite only); leave out initial-sync and --pg");
@@ -529,6 +700,14 @@ async function appWorkloads(): Promise<void> {
       const db = await createAppDatabase(database);
       try {
         await webhookIntakeWorkload(database, db.url);
+      } finally {
+        await db.drop();
+      }
+    }
+    if (selected.has("inquiry-intake")) {
+      const db = await createAppDatabase(database);
+      try {
+        await inquiryIntakeWorkload(database, db.url);
       } finally {
         await db.drop();
       }
@@ -567,6 +746,17 @@ async function main() {
   if (selected.has("analytics")) await analyticsWorkloads();
   if (selected.has("segment-export")) await segmentExportWorkloads();
   if (selected.has("segments")) await segmentsWorkloads();
+  if (selected.has("storefront-lighthouse")) {
+    const db = await createAppDatabase("sqlite");
+    try {
+      await storefrontLighthouseWorkload(db.url);
+    } finally {
+      await db.drop();
+    }
+  }
+  if (selected.has("chat-latency")) for (const database of appDatabases()) await chatLatencyWorkload(database);
+  if (selected.has("classifier")) await classifierWorkloads();
+  if (selected.has("inbox-list")) await inboxListWorkloads();
 
   const summary = reports.flatMap((r) => r.summary);
   printSummary(summary);

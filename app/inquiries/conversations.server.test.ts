@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it, vi } from "vitest";
 const database = await vi.hoisted(async () => (await import("../../tests/support/unit-database")).freshDatabase());
 const { default: prisma } = await import("../db.server");
 const conversations = await import("./conversations.server");
+const { ensureSupportDefaults } = await import("./defaults.server");
 const { openInquiry, appendShopperMessage, replyAsAgent, addNote, setStatus, assign, setCategory, findInquiryByChatToken, inquiryEvents, InquiryError } =
   conversations;
 
@@ -151,5 +152,62 @@ describe("the conversation", () => {
     await prisma.inquiryCategory.create({ data: { shop, key: "shipping", nameJa: "配送", nameEn: "Shipping" } });
     await setCategory({ shop, inquiryId: opened.id, category: "shipping", userId: "1" });
     expect(await prisma.inquiry.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ category: "shipping", categorySource: "agent" });
+  });
+});
+
+describe("the steps around a new inquiry", () => {
+  // Asia/Tokyo: Monday 2026-11-30 10:00 is business time; Sunday 2026-11-29 10:00 is not.
+  const MONDAY_10 = new Date("2026-11-30T01:00:00Z");
+  const SUNDAY_10 = new Date("2026-11-29T01:00:00Z");
+
+  it("triages an undeclared inquiry, sets due times in business hours and assigns it by the category's round robin", async () => {
+    const shop = newShop();
+    await ensureSupportDefaults(shop, "ja");
+    await prisma.supportSettings.update({ where: { shop }, data: { triageRules: JSON.stringify([{ contains: ["届かない"], category: "shipping", priority: "high" }]) } });
+    await prisma.inquiryCategory.update({ where: { shop_key: { shop, key: "shipping" } }, data: { assignment: "round_robin", teamUserIds: '["a","b"]' } });
+    const first = await form(shop, { body: "注文した商品が届かないです", receivedAt: MONDAY_10 });
+    const second = await form(shop, { body: "まだ届かない", receivedAt: MONDAY_10 });
+    const rows = await prisma.inquiry.findMany({ where: { shop, id: { in: [first.id, second.id] } }, orderBy: { number: "asc" } });
+    expect(rows.map((r) => [r.category, r.categorySource, r.priority])).toEqual([
+      ["shipping", "rule", "high"],
+      ["shipping", "rule", "high"],
+    ]);
+    expect(rows.map((r) => r.assigneeUserId).sort()).toEqual(["a", "b"]);
+    expect(rows[0]!.firstResponseDueAt!.getTime()).toBeGreaterThan(MONDAY_10.getTime());
+    expect(rows[0]!.resolutionDueAt!.getTime()).toBeGreaterThan(rows[0]!.firstResponseDueAt!.getTime());
+  });
+
+  it("keeps the category the shopper chose", async () => {
+    const shop = newShop();
+    await ensureSupportDefaults(shop, "ja");
+    const opened = await form(shop, { body: "商品が届かない", category: "payment", receivedAt: MONDAY_10 });
+    expect(await prisma.inquiry.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ category: "payment", categorySource: "shopper" });
+  });
+
+  it("answers a form inquiry automatically when the desk is closed, in the shopper's language, without counting it as the first response", async () => {
+    const shop = newShop();
+    await ensureSupportDefaults(shop, "ja");
+    const closed = await form(shop, { receivedAt: SUNDAY_10 });
+    const open = await form(shop, { receivedAt: MONDAY_10 });
+    const english = await form(shop, { locale: "en", receivedAt: SUNDAY_10 });
+    const replies = async (id: string) => prisma.inquiryMessage.findMany({ where: { shop, inquiryId: id, author: "agent" } });
+    const [auto] = await replies(closed.id);
+    expect(auto).toMatchObject({ origin: "auto_reply", deliveryState: "queued" });
+    expect(auto!.body).toContain("営業時間外");
+    expect((await replies(english.id))[0]!.body).toMatch(/business hours/);
+    expect(await replies(open.id)).toEqual([]);
+    expect(await prisma.inquiry.findUniqueOrThrow({ where: { id: closed.id } })).toMatchObject({ status: "new", firstRespondedAt: null, staffUnread: true });
+  });
+
+  it("records the first response and resolution in business minutes against the due times", async () => {
+    const shop = newShop();
+    await ensureSupportDefaults(shop, "ja");
+    const opened = await form(shop, { receivedAt: new Date(Date.now() - 60_000) });
+    await replyAsAgent({ shop, inquiryId: opened.id, userId: "u1", userName: "佐藤", body: "確認します", status: "resolved" });
+    const row = await prisma.inquiry.findUniqueOrThrow({ where: { id: opened.id } });
+    expect(row.firstResponseMinutes).toBeGreaterThanOrEqual(0);
+    expect(row.resolutionMinutes).toBe(row.firstResponseMinutes);
+    expect(row.firstResponseBreached).toBe(false);
+    expect(row.status).toBe("resolved");
   });
 });

@@ -8,6 +8,8 @@ import { EventEmitter } from "node:events";
 import prisma from "../db.server";
 // The steps other modules contribute (triage, SLA, assignment, auto-reply, mail delivery).
 import { inquiryPipeline } from "./pipeline.server";
+import { inquiryStore, newRowId, sqliteDate, type StoredInquiry } from "./inquiry-store.server";
+import { supportSnapshot } from "./support-cache.server";
 import {
   type Attachment,
   type Channel,
@@ -189,8 +191,78 @@ export async function openInquiry(input: OpenInquiryInput): Promise<OpenedInquir
     created = await create();
   }
   emit({ shop, inquiryId: created.id, messageId: created.messageId, author: "shopper" });
-  await inquiryPipeline.afterOpen({ shop, inquiryId: created.id, channel: input.channel, locale: input.locale, at });
+  await inquiryPipeline.afterOpen({ shop, inquiryId: created.id, channel: input.channel, locale: input.locale, at, fromStaff });
   return { id: created.id, number: created.number, chatToken, duplicate: false };
+}
+
+/**
+ * openInquiry for the storefront form's hot path (ADR 017): the same rows, rules and steps, with the desk settings
+ * from a per-process snapshot (support-cache.server.ts) and the write grouped on the database driver
+ * (inquiry-store.server.ts): counter, inquiry, first message and, when the desk is closed, the auto-reply in one
+ * durable commit shared with the submissions that arrived meanwhile. Auto-assignment (only for a category with an
+ * assignment rule) runs right after, without holding the answer. Mail (Message-ID dedupe) and chat keep openInquiry.
+ */
+export async function openStorefrontInquiry(input: OpenInquiryInput): Promise<OpenedInquiry> {
+  if (input.mail || input.chat) return openInquiry(input);
+  const store = inquiryStore();
+  const { shop } = input;
+  const at = input.receivedAt ?? new Date();
+  const fromStaff = Boolean(input.createdByUserId);
+  const snapshot = await supportSnapshot(shop);
+  const steps = await inquiryPipeline.beforeOpenWith(snapshot, input, at);
+  const email = normalizeEmail(input.contact.email);
+  const name = blankToNull(input.contact.name);
+  const autoReply = fromStaff ? null : inquiryPipeline.autoReplyWith(snapshot, { channel: input.channel, locale: input.locale, at });
+  const inquiryId = newRowId();
+  const messageId = newRowId();
+  const when = sqliteDate(at);
+  const messages: StoredInquiry["messages"] = [
+    {
+      id: messageId, shop, inquiryId, author: "shopper", authorUserId: fromStaff ? input.createdByUserId! : null, authorName: name,
+      channel: input.channel, body: input.body, mentions: "[]", messageId: null, inReplyTo: null, references: null, attachments: "[]",
+      origin: null, templateId: null, deliveryState: null, deliveryAttempts: 0, createdAt: when,
+    },
+  ];
+  // As replyAsAgent writes the auto-reply (a moment after the shopper's message, queued for mail when there is an address).
+  const replyAt = new Date(at.getTime() + 1);
+  const replyByMail = Boolean(autoReply && email && MAIL_REPLY_CHANNELS.includes(input.channel));
+  if (autoReply) {
+    messages.push({
+      id: newRowId(), shop, inquiryId, author: "agent", authorUserId: null, authorName: autoReply.senderName,
+      channel: input.channel === "chat" ? "chat" : "inbox", body: autoReply.body, mentions: "[]", messageId: null, inReplyTo: null,
+      references: null, attachments: "[]", origin: "auto_reply", templateId: null, deliveryState: replyByMail ? "queued" : null,
+      deliveryAttempts: 0, createdAt: sqliteDate(replyAt),
+    });
+  }
+  const outcome = await store.write({
+    inquiry: {
+      id: inquiryId, shop, channel: input.channel, status: "new", subject: blankToNull(input.subject), category: steps.category,
+      categorySource: steps.categorySource, categoryConfidence: steps.categoryConfidence, priority: steps.priority,
+      prioritySource: steps.prioritySource, customerShopifyId: input.customerShopifyId ?? null,
+      customerLink: input.customerShopifyId ? "linked" : "none", contactName: name, contactEmail: email,
+      contactPhone: blankToNull(input.contact.phone), orderNumber: blankToNull(input.orderNumber), locale: input.locale,
+      pageUrl: blankToNull(input.pageUrl), pagesViewed: JSON.stringify(input.pagesViewed ?? []), assigneeUserId: null, chatTokenHash: null,
+      shopperUnread: 0, staffUnread: 1, firstResponseDueAt: steps.firstResponseDueAt ? sqliteDate(steps.firstResponseDueAt) : null,
+      resolutionDueAt: steps.resolutionDueAt ? sqliteDate(steps.resolutionDueAt) : null, lastMessageAt: sqliteDate(autoReply ? replyAt : at),
+      lastShopperMessageAt: when, createdByUserId: input.createdByUserId ?? null, createdAt: when, updatedAt: sqliteDate(new Date()),
+    },
+    messages,
+    matchEmail: input.customerShopifyId ? null : email,
+  });
+  emit({ shop, inquiryId, messageId, author: "shopper" });
+  if (autoReply) {
+    emit({ shop, inquiryId, messageId: String(messages[1]!.id), author: "agent" });
+    if (replyByMail) inquiryPipeline.mailQueued();
+  }
+  if (steps.category && snapshot.categories.get(steps.category)?.assigns) {
+    // After the answer: the same assignment openInquiry makes, a moment later.
+    setImmediate(() => {
+      inquiryPipeline.assignAfterOpen(shop, inquiryId).catch((error: unknown) => {
+        console.error("[inquiries] auto-assignment failed", { shop, inquiryId, error: error instanceof Error ? error.message : String(error) });
+      });
+    });
+  }
+  return { id: inquiryId, number: outcome.number, chatToken: null, duplicate: false };
 }
 
 async function findByMessageId(shop: string, messageId: string) {
@@ -318,7 +390,8 @@ export async function replyAsAgent(input: AgentReplyInput): Promise<{ id: string
       where: { id: inquiry.id },
       data: {
         lastMessageAt: at,
-        staffUnread: false,
+        // The out-of-hours auto-reply answers nobody on the staff: the conversation stays unread for them.
+        staffUnread: automatic ? inquiry.staffUnread : false,
         status,
         ...(status === "resolved" ? { resolvedAt: at } : { resolvedAt: null }),
         ...(inquiry.channel === "chat" ? { shopperUnread: { increment: 1 } } : {}),

@@ -2,6 +2,7 @@
 import prisma from "../db.server";
 import { adminGateway, type GraphqlFn } from "../shopify/gateway.server";
 import { ShopInfo } from "../shopify/operations";
+import { ensureSupportDefaults } from "../inquiries/defaults.server";
 import { enqueueInitialSync } from "../sync/initial-sync.server";
 
 /** Upserts the Shop row with what the Admin API says about the shop; reinstalling clears `uninstalledAt`. */
@@ -23,6 +24,8 @@ export async function recordInstallation(shop: string, scope: string, graphql: G
       data: { ...fields, ...(existing.uninstalledAt ? { installedAt: new Date(), uninstalledAt: null } : {}) },
     });
   }
+  // The inquiry desk works from the first storefront inquiry: categories, business hours, SLA targets, templates.
+  await ensureSupportDefaults(shop, info.ianaTimezone === "Asia/Tokyo" ? "ja" : "en");
   await enqueueInitialSync(shop);
 }
 

@@ -7,8 +7,11 @@ import { EventEmitter } from "node:events";
 
 export const workerSignals = new EventEmitter();
 
-/** "webhooks": only new webhooks were recorded (the worker need not look for sync jobs before its next poll). */
-export type WakeReason = "webhooks" | "all";
+/**
+ * "webhooks": only new webhooks were recorded (the worker need not look for sync jobs before its next poll).
+ * "mail": a reply was queued for mail (only the mail delivery needs to run now).
+ */
+export type WakeReason = "webhooks" | "mail" | "all";
 
 export function wakeWorker(reason: WakeReason = "all"): void {
   workerSignals.emit("wake", reason);

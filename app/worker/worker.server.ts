@@ -6,8 +6,10 @@
  */
 import { runDueAnalyses } from "../analytics/recompute.server";
 import { linkPendingCustomers } from "../inquiries/customer-link.server";
+import { deliverQueuedMail } from "../mail/delivery.server";
 import { runDueSegmentPushes } from "../segments/push.server";
 import { closeBulkLoader } from "../sync/bulk-load.server";
+import { runDueCollectionSyncs } from "../sync/collections.server";
 import { runDueSyncJobs } from "../sync/sync-jobs.server";
 import { applyCustomerWebhooks } from "../sync/webhook-sync.server";
 import { type ClaimedWebhook, claimDueWebhooks, closeWebhookStore, settleWebhook } from "../webhooks/event-store.server";
@@ -104,8 +106,11 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
   let pending = false;
   // Sync jobs are looked for on every poll and when woken for them, not on every webhook.
   let syncDue = true;
+  // Queued mail is sent on every poll and at once when a reply is queued.
+  let mailDue = true;
   const onWake = (reason: WakeReason = "all") => {
-    if (reason !== "webhooks") syncDue = true;
+    if (reason === "all") syncDue = true;
+    if (reason !== "webhooks") mailDue = true;
     if (wake) wake();
     else pending = true;
   };
@@ -115,9 +120,14 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
     while (!stopped) {
       try {
         await drainWebhooks({ ...options, log });
+        if (mailDue) {
+          mailDue = false;
+          await deliverQueuedMail({ log });
+        }
         if (syncDue) {
           syncDue = false;
           await runDueSyncJobs({ log });
+          await runDueCollectionSyncs({ log });
           await runDueAnalyses({ log });
           await runDueSegmentPushes({ log });
           await linkPendingCustomers({ log });
@@ -133,6 +143,7 @@ export function startWorker(options: WorkerOptions = {}): RunningWorker {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           syncDue = true;
+          mailDue = true;
           resolve();
         }, options.pollMs ?? 1000);
         wake = () => {

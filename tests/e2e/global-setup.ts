@@ -11,6 +11,10 @@ export default async function globalSetup() {
   process.env.E2E_APP_URL = stack.appUrl;
   process.env.E2E_DEVSTORE_URL = stack.devstoreUrl;
   process.env.E2E_MAIL_URL = stack.mailUrl;
+  // The app's SMTP listener for the support address (inquiry-desk.spec.ts sends a shopper's mail to it).
+  process.env.E2E_INBOUND_SMTP_PORT = String(stack.inboundSmtpPort);
+  // The app's database, for specs that play a second app process (chat.spec.ts writes a staff reply).
+  process.env.E2E_DATABASE_URL = database.url;
   return async () => {
     await stack.stop();
     await database.drop();
