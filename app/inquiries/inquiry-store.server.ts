@@ -14,10 +14,9 @@
  * connection of its own (statements per row inside it; one commit for the group).
  */
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { isPostgresUrl } from "../env.server";
+import { sqliteWriterThread } from "../utils/sqlite-writer-thread.server";
 
 /** Prisma's SQLite DateTime: ISO text with an explicit offset (as app/webhooks/event-store.server.ts writes it). */
 export const sqliteDate = (d: Date) => d.toISOString().replace("Z", "+00:00");
@@ -54,13 +53,8 @@ export type StoredOutcome = { number: number; customerShopifyId: string | null; 
 const MAX_GROUP = 500;
 const LOCK_WAIT_MS = 10_000;
 
-const WRITER_THREAD = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
-db.pragma("busy_timeout = 0");
+/** The group commit's transaction, run in the writer thread (app/utils/sqlite-writer-thread.server.ts). */
+const INQUIRY_COMMIT = `
 const counter = db.prepare('INSERT INTO "InquiryCounter" ("shop", "next") VALUES (?, 1002) ON CONFLICT ("shop") DO UPDATE SET "next" = "next" + 1 RETURNING "next"');
 const customer = db.prepare('SELECT "shopifyId" FROM "Customer" WHERE "shop" = ? AND "email" = ? AND "deletedAt" IS NULL AND "redactedAt" IS NULL ORDER BY "shopifyUpdatedAt" DESC LIMIT 1');
 const insertInquiry = db.prepare(workerData.inquirySql);
@@ -78,7 +72,7 @@ const one = db.transaction((row) => {
   return { number: inquiry.number, customerShopifyId: inquiry.customerShopifyId, customerLink: inquiry.customerLink };
 });
 // Each row in its own savepoint: a row that fails (a constraint) is reported alone and the group still commits.
-const group = db.transaction((rows) =>
+const commit = db.transaction((rows) =>
   rows.map((row) => {
     try {
       return { ok: one(row) };
@@ -87,28 +81,10 @@ const group = db.transaction((rows) =>
       return { error: String(error?.message ?? error), code: error?.code };
     }
   }),
-);
-const isBusy = (error) => typeof error?.code === "string" && error.code.startsWith("SQLITE_BUSY");
-function attempt(message, deadline, pause) {
-  try {
-    parentPort.postMessage({ id: message.id, results: group.immediate(message.rows) });
-  } catch (error) {
-    if (isBusy(error) && Date.now() <= deadline) setTimeout(() => attempt(message, deadline, Math.min(pause * 2, 50)), pause);
-    else parentPort.postMessage({ id: message.id, error: String(error?.message ?? error), code: error?.code });
-  }
-}
-parentPort.on("message", (message) => {
-  if (message.close) {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  attempt(message, Date.now() + workerData.lockWaitMs, 1);
-});
+).immediate;
 `;
 
 type RowResult = { ok?: StoredOutcome; error?: string; code?: string };
-type WriterReply = { id: number; results?: RowResult[]; error?: string; code?: string };
 
 export class InquiryStoreError extends Error {
   constructor(
@@ -124,51 +100,17 @@ const insertSql = (table: string, columns: readonly string[]) =>
   `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`;
 
 function sqliteWriter(file: string) {
-  const thread = new Worker(WRITER_THREAD, {
-    eval: true,
-    workerData: {
-      driver: createRequire(import.meta.url).resolve("better-sqlite3"),
-      file,
-      inquirySql: insertSql("Inquiry", INQUIRY_COLUMNS),
-      messageSql: insertSql("InquiryMessage", MESSAGE_COLUMNS),
-      lockWaitMs: LOCK_WAIT_MS,
-    },
+  const thread = sqliteWriterThread<StoredInquiry[], RowResult[]>({
+    name: "inquiry",
+    file,
+    commitCode: INQUIRY_COMMIT,
+    data: { inquirySql: insertSql("Inquiry", INQUIRY_COLUMNS), messageSql: insertSql("InquiryMessage", MESSAGE_COLUMNS) },
+    lockWaitMs: LOCK_WAIT_MS,
+    // The thread must not keep a finished process (a test, a script) alive.
+    unref: true,
+    toError: (message, code) => new InquiryStoreError(message, code),
   });
-  // The thread must not keep a finished process (a test, a script) alive.
-  thread.unref();
-  const pending = new Map<number, { resolve: (results: RowResult[]) => void; reject: (error: unknown) => void }>();
-  let nextId = 0;
-  let failure: Error | undefined;
-  const failAll = (error: Error) => {
-    failure = error;
-    for (const waiter of pending.values()) waiter.reject(error);
-    pending.clear();
-  };
-  thread.on("message", (reply: WriterReply) => {
-    const waiter = pending.get(reply.id);
-    if (!waiter) return;
-    pending.delete(reply.id);
-    if (reply.results) waiter.resolve(reply.results);
-    else waiter.reject(new InquiryStoreError(reply.error ?? "inquiry insert failed", reply.code));
-  });
-  thread.on("error", failAll);
-  thread.on("exit", (code) => failAll(new Error(`inquiry writer thread exited (${code})`)));
-  return {
-    write(rows: StoredInquiry[]): Promise<RowResult[]> {
-      if (failure) return Promise.reject(failure);
-      return new Promise<RowResult[]>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        thread.postMessage({ id, rows });
-      });
-    },
-    async close(): Promise<void> {
-      if (failure) return;
-      const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
-      thread.postMessage({ close: true });
-      await exited;
-    },
-  };
+  return { write: (rows: StoredInquiry[]) => thread.commit(rows), close: () => thread.close() };
 }
 
 /** Prisma's DateTime columns are `timestamp(3)` without a zone, holding UTC (as the webhook store reads them). */

@@ -13,11 +13,10 @@
  * a power cut, not only a crash; that connection commits in a worker thread, so fsync never stalls the event loop. PostgreSQL: one multi-row `INSERT … SELECT FROM unnest(…)` per group.
  */
 import { randomUUID } from "node:crypto";
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { isPostgresUrl } from "../env.server";
+import { sqliteWriterThread } from "../utils/sqlite-writer-thread.server";
 
 export type RecordedWebhook = {
   shop: string;
@@ -86,79 +85,15 @@ function openSqlite(url: string, synchronous: "FULL" | "NORMAL"): BetterSqlite3.
   return db;
 }
 
-/**
- * The group commit's connection lives in a worker thread: with synchronous = FULL every commit waits for fsync (and,
- * now and then, a WAL checkpoint), and on the main thread that wait would stall every request in flight. The thread
- * runs the same transaction the main thread used to; the main thread keeps grouping arrivals meanwhile.
- */
-const WRITER_THREAD = `
-const { parentPort, workerData } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
-db.pragma("busy_timeout = 0");
+/** The group commit's transaction, run in the writer thread (app/utils/sqlite-writer-thread.server.ts). */
+const WEBHOOK_COMMIT = `
 const insert = db.prepare(workerData.insertSql);
-const write = db.transaction((rows) => rows.map((values) => insert.run(...values).changes === 1));
-const isBusy = (error) => typeof error?.code === "string" && error.code.startsWith("SQLITE_BUSY");
-function attempt(message, deadline, pause) {
-  try {
-    parentPort.postMessage({ id: message.id, fresh: write.immediate(message.rows) });
-  } catch (error) {
-    if (isBusy(error) && Date.now() <= deadline) setTimeout(() => attempt(message, deadline, Math.min(pause * 2, 50)), pause);
-    else parentPort.postMessage({ id: message.id, error: String(error?.message ?? error), code: error?.code });
-  }
-}
-parentPort.on("message", (message) => {
-  if (message.close) {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  attempt(message, Date.now() + workerData.lockWaitMs, 1);
-});
+const commit = db.transaction((rows) => rows.map((values) => insert.run(...values).changes === 1)).immediate;
 `;
 
-type WriterReply = { id: number; fresh?: boolean[]; error?: string; code?: string };
-
-/** The worker thread holding the group commit's connection; `insert` resolves when the rows' commit returned. */
 function sqliteWriter(file: string, insertSql: string) {
-  const thread = new Worker(WRITER_THREAD, {
-    eval: true,
-    workerData: { driver: createRequire(import.meta.url).resolve("better-sqlite3"), file, insertSql, lockWaitMs: LOCK_WAIT_MS },
-  });
-  const pending = new Map<number, { resolve: (fresh: boolean[]) => void; reject: (error: unknown) => void }>();
-  let nextId = 0;
-  let failure: Error | undefined;
-  const failAll = (error: Error) => {
-    failure = error;
-    for (const waiter of pending.values()) waiter.reject(error);
-    pending.clear();
-  };
-  thread.on("message", (reply: WriterReply) => {
-    const waiter = pending.get(reply.id);
-    if (!waiter) return;
-    pending.delete(reply.id);
-    if (reply.fresh) waiter.resolve(reply.fresh);
-    else waiter.reject(Object.assign(new Error(reply.error ?? "webhook insert failed"), { code: reply.code }));
-  });
-  thread.on("error", failAll);
-  thread.on("exit", (code) => failAll(new Error(`webhook writer thread exited (${code})`)));
-  return {
-    insert(rows: unknown[][]): Promise<boolean[]> {
-      if (failure) return Promise.reject(failure);
-      return new Promise<boolean[]>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        thread.postMessage({ id, rows });
-      });
-    },
-    async close(): Promise<void> {
-      const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
-      thread.postMessage({ close: true });
-      await exited;
-    },
-  };
+  const thread = sqliteWriterThread<unknown[][], boolean[]>({ name: "webhook", file, commitCode: WEBHOOK_COMMIT, data: { insertSql }, lockWaitMs: LOCK_WAIT_MS });
+  return { insert: (rows: unknown[][]) => thread.commit(rows), close: () => thread.close() };
 }
 
 function sqliteStore(url: string): Store {
