@@ -151,6 +151,8 @@ describe("outside business hours", () => {
     const status = await chatStatus(ctx);
     expect(status.open).toBe(false);
     expect(status.nextOpenAt === null || Date.parse(status.nextOpenAt) > Date.now()).toBe(true);
+    // The widget writes the opening time on the desk's clock (a shop without its own zone: Asia/Tokyo).
+    expect(status.timeZone).toBe("Asia/Tokyo");
   });
 
   it("asks a guest for an email for the answer, writing nothing without one", async () => {

@@ -21,7 +21,8 @@ import {
   openInquiry,
 } from "./conversations.server";
 import { suggestFaq } from "./faq.server";
-import { businessStatus } from "./sla.server";
+import { businessStatusAt } from "./business-hours";
+import { businessStatus, loadBusinessCalendar } from "./sla.server";
 
 /** The longest a poll is held: well under the app proxy's and load balancers' request timeouts. */
 export const LONG_POLL_MAX_MS = 8_000;
@@ -231,13 +232,16 @@ async function visibleMessages(shop: string, inquiryId: string, skip: number): P
   }));
 }
 
-export type ChatStatus = { open: boolean; nextOpenAt: string | null; loggedIn: boolean };
+/** `timeZone` is the desk's (the shop's): the widget shows the next opening in it, whatever the shopper's clock says. */
+export type ChatStatus = { open: boolean; nextOpenAt: string | null; timeZone: string; loggedIn: boolean };
 
 /** Whether someone is there to answer now, for the widget's opening notice. */
 export async function chatStatus(ctx: ChatContext, at = new Date()): Promise<ChatStatus> {
-  const status = await businessStatus(ctx.shop, at);
+  const calendar = await loadBusinessCalendar(ctx.shop);
+  const status = businessStatusAt(calendar, at);
   return {
     open: status.open,
+    timeZone: calendar.timeZone,
     nextOpenAt: status.nextOpenAt ? new Date(status.nextOpenAt).toISOString() : null,
     loggedIn: ctx.customerShopifyId !== null,
   };

@@ -12,7 +12,7 @@ type Message = { id: string; author: string; body: string };
 type ChatApi = {
   mergeMessages(list: Message[], incoming: Message[] | undefined): Message[];
   sendPayload(state: Record<string, unknown>): Record<string, unknown>;
-  nextOpenText(iso: string | null, locale: string): string;
+  nextOpenText(iso: string | null, locale: string, timeZone?: string): string;
 };
 
 async function load(): Promise<ChatApi> {
@@ -66,5 +66,13 @@ describe("tsunagu-chat.js helpers", () => {
     expect(chat.nextOpenText(iso, "ja")).toMatch(/11月24日/);
     expect(chat.nextOpenText(iso, "en")).toMatch(/Nov 24/);
     expect(chat.nextOpenText(null, "ja")).toBe("");
+  });
+
+  it("writes the next opening on the shop's clock, not the shopper's", async () => {
+    const chat = await load();
+    // 09:00 in Tokyo is 00:00 UTC: a shopper whose browser runs on UTC must still read 9:00.
+    const iso = "2026-11-24T00:00:00.000Z";
+    expect(chat.nextOpenText(iso, "ja", "Asia/Tokyo")).toMatch(/11月24日\(火\) 9:00/);
+    expect(chat.nextOpenText(iso, "en", "Asia/Tokyo")).toMatch(/9:00\sAM GMT\+9|9:00\sAM JST/);
   });
 });

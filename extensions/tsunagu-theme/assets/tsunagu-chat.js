@@ -44,8 +44,8 @@
     return payload;
   }
 
-  /** "next opening" in the shopper's language, e.g. 11月24日(月) 9:00. */
-  function nextOpenText(iso, locale) {
+  /** "next opening" in the shopper's language and the shop's time zone, e.g. 11月24日(月) 9:00 (JST). */
+  function nextOpenText(iso, locale, timeZone) {
     if (!iso) return "";
     try {
       return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-US", {
@@ -54,6 +54,8 @@
         weekday: "short",
         hour: "numeric",
         minute: "2-digit",
+        timeZone: timeZone || undefined,
+        timeZoneName: timeZone ? "short" : undefined,
       }).format(new Date(iso));
     } catch (e) {
       return iso;
@@ -202,7 +204,7 @@
     function renderStatus() {
       var st = state.status;
       if (st && !st.open) {
-        var when = nextOpenText(st.nextOpenAt, cfg.locale);
+        var when = nextOpenText(st.nextOpenAt, cfg.locale, st.timeZone);
         notice.textContent = str("closed") + (when ? " " + str("next_open").replace("{time}", when) : "");
         notice.hidden = false;
       } else {
